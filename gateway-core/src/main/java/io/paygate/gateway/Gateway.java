@@ -1,0 +1,249 @@
+package io.paygate.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.paygate.codec.command.Command;
+import io.paygate.codec.command.CommandType;
+import io.paygate.gateway.acceptor.ApiHandler;
+import io.paygate.gateway.acceptor.RequestMetrics;
+import io.paygate.gateway.admin.AdminHandler;
+import io.paygate.gateway.admin.DataDir;
+import io.paygate.gateway.admin.DemoMerchant;
+import io.paygate.gateway.admin.MerchantInfo;
+import io.paygate.gateway.admin.MerchantProvisioner;
+import io.paygate.gateway.admin.PlatformKeyStore;
+import io.paygate.gateway.config.GatewayConfig;
+import io.paygate.gateway.decode.OrderDecoder;
+import io.paygate.gateway.journal.ChronicleJournal;
+import io.paygate.gateway.journal.Journal;
+import io.paygate.gateway.journal.JournalStage;
+import io.paygate.gateway.matcher.MatchResult;
+import io.paygate.gateway.matcher.Matcher;
+import io.paygate.gateway.matcher.ResultCode;
+import io.paygate.gateway.respond.PlatformCredentials;
+import io.paygate.gateway.respond.RespondStage;
+import io.paygate.gateway.sequence.Intake;
+import io.paygate.gateway.sequence.MatcherStage;
+import io.paygate.gateway.sequence.Ring;
+import io.paygate.gateway.sequence.StageListener;
+import io.paygate.gateway.verify.MerchantDirectory;
+import io.paygate.gateway.verify.ReplayGuard;
+import io.paygate.gateway.verify.RequestAuthenticator;
+import io.paygate.signing.Certificates;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: its data dir, journal, matcher, ring and the two ports. {@link #start} recovers
+ * the state from the journal before intake opens; {@link #close} drains and stops in reverse order.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final DataDir dataDir;
+    private final Journal journal;
+    private final Matcher matcher = new Matcher();
+    private final Intake intake = new Intake();
+    private final MerchantDirectory directory = new MerchantDirectory();
+    private final SecureRandom random = new SecureRandom();
+    private Ring ring;
+    private EventLoopGroup apiGroup;
+    private EventLoopGroup adminGroup;
+    private Channel apiChannel;
+    private Channel adminChannel;
+    private PlatformCredentials platform;
+    private PlatformKeyStore keyStore;
+    private String adminToken;
+    private MerchantInfo demoMerchant;
+    private MerchantProvisioner provisioner;
+
+    private Gateway(GatewayConfig config) {
+        this.config = config;
+        this.dataDir = new DataDir(config.dataDir()).lock();
+        Journal opened;
+        try {
+            opened = new ChronicleJournal(dataDir.journalDir());
+        } catch (RuntimeException e) {
+            dataDir.close();
+            throw e;
+        }
+        this.journal = opened;
+    }
+
+    /** Starts a gateway: recover, start the ring, bind both ports, open intake, provision the demo merchant. */
+    public static Gateway start(GatewayConfig config) throws Exception {
+        Gateway g = new Gateway(config);
+        try {
+            g.startUp();
+            return g;
+        } catch (Exception | Error e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    private void startUp() throws Exception {
+        long t0 = System.nanoTime();
+        keyStore = new PlatformKeyStore(dataDir.root());
+        platform = keyStore.loadOrCreate(random);
+        adminToken = dataDir.adminToken(random);
+        BiConsumer<Command, MatchResult> effects = this::applyEffects;
+        MatchResult scratch = new MatchResult();
+        long replayed = journal.replay(cmd -> {
+            matcher.apply(cmd, scratch);
+            effects.accept(cmd, scratch);
+        });
+        LOG.info("recovered {} journaled commands in {} ms (state {})", replayed, (System.nanoTime() - t0) / 1_000_000,
+                matcher.stateHash());
+
+        StageListener listener = new LoggingStageListener();
+        ring = new Ring(config.ring().size(), config.ring().waitStrategy());
+        Pipeline.wireRing(ring,
+                new JournalStage(journal, intake, config.journalSync() == GatewayConfig.JournalSync.BATCH, listener),
+                new MatcherStage(matcher, intake, listener),
+                new RespondStage(effects, listener));
+        ring.start();
+        provisioner = new MerchantProvisioner(ring, random);
+
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+        apiGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("paygate-api", true), io);
+        adminGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("paygate-admin", true), io);
+
+        RequestAuthenticator authenticator = new RequestAuthenticator(directory,
+                new ReplayGuard(config.auth().clockSkew().toSeconds(), config.auth().replayCacheEntriesMax()),
+                config.auth().clockSkew().toSeconds(), () -> System.currentTimeMillis() / 1000);
+        ApiHandler.Services api = new ApiHandler.Services(intake, ring, authenticator, new OrderDecoder(config.sandbox()),
+                platform, RequestMetrics.NONE);
+        apiChannel = bind(serverChannel, apiGroup, config.api(), Pipeline.apiChannel(config.http(), api));
+        AdminHandler.Services admin = new AdminHandler.Services(intake, ring, provisioner, adminToken, this::describe);
+        adminChannel = bind(serverChannel, adminGroup, config.admin(), Pipeline.adminChannel(admin));
+
+        intake.open();
+        if (config.sandbox()) {
+            demoMerchant = DemoMerchant.ensure(dataDir, directory, provisioner, keyStore, platform, apiBaseUrl(),
+                    adminBaseUrl(), random);
+        }
+        LOG.info("paygate {} mode, API {} admin {} ({}), data dir {}, ready in {} ms",
+                config.mode().name().toLowerCase(), apiBaseUrl(), adminBaseUrl(), epoll ? "epoll" : "nio",
+                dataDir.root(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Effects of a result outside the matcher; the same function runs live and during recovery. */
+    private void applyEffects(Command cmd, MatchResult result) {
+        if (cmd.type == CommandType.PROVISION_MERCHANT && result.code == ResultCode.OK) {
+            directory.register(result.mchid, cmd.appid, cmd.serialNo, cmd.publicKeyDer, cmd.secret);
+        }
+    }
+
+    private MerchantInfo describe(MerchantProvisioner.Provisioned p) {
+        return new MerchantInfo(p.result().mchid(), p.result().appid(), null, null, p.apiV3Key(), p.apiV2Key(),
+                platform.publicKeyId(), keyStore.publicKeyFile().toString(),
+                Certificates.serialHex(platform.certificates().get(0)), keyStore.certificateFile().toString(),
+                apiBaseUrl(), adminBaseUrl());
+    }
+
+    private static Channel bind(Class<? extends ServerChannel> type, EventLoopGroup group, GatewayConfig.Endpoint at,
+                                io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel> init)
+            throws InterruptedException {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(type)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(init)
+                .bind(at.host(), at.port()).sync().channel();
+    }
+
+    public int apiPort() {
+        return ((InetSocketAddress) apiChannel.localAddress()).getPort();
+    }
+
+    public int adminPort() {
+        return ((InetSocketAddress) adminChannel.localAddress()).getPort();
+    }
+
+    public String apiBaseUrl() {
+        return "http://" + urlHost(config.api().host()) + ":" + apiPort();
+    }
+
+    public String adminBaseUrl() {
+        return "http://" + urlHost(config.admin().host()) + ":" + adminPort();
+    }
+
+    private static String urlHost(String bindHost) {
+        return bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+    }
+
+    /** The sandbox demo merchant (null in production mode). */
+    public MerchantInfo demoMerchant() {
+        return demoMerchant;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Intake intake() {
+        return intake;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        intake.drain();
+        closeChannel(apiChannel);
+        closeChannel(adminChannel);
+        if (ring != null) {
+            ring.shutdown();
+        }
+        if (apiGroup != null) {
+            apiGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (adminGroup != null) {
+            adminGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        journal.close();
+        dataDir.close();
+    }
+
+    private static void closeChannel(Channel ch) {
+        if (ch != null) {
+            ch.close().syncUninterruptibly();
+        }
+    }
+
+    /** Logs stage failures (which halt intake); timings go to metrics once those are wired. */
+    private static final class LoggingStageListener implements StageListener {
+        @Override
+        public void stageDone(String stage, long nanos) {
+        }
+
+        @Override
+        public void failed(String stage, String what, Throwable cause) {
+            LOG.error("FAIL-STOP in stage {} on {}: intake halted", stage, what, cause);
+        }
+    }
+}

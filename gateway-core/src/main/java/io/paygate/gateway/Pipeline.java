@@ -1,0 +1,84 @@
+package io.paygate.gateway;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.paygate.gateway.acceptor.ApiHandler;
+import io.paygate.gateway.acceptor.BoundedAggregator;
+import io.paygate.gateway.acceptor.HttpGuard;
+import io.paygate.gateway.admin.AdminHandler;
+import io.paygate.gateway.config.GatewayConfig;
+import io.paygate.gateway.journal.JournalStage;
+import io.paygate.gateway.respond.RespondStage;
+import io.paygate.gateway.sequence.MatcherStage;
+import io.paygate.gateway.sequence.Ring;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stage order, in one place. A request goes
+ *
+ * <pre>
+ * client --HTTP/1.1--> acceptor (Netty event loops, N = cores)
+ *    idle → http decode (limits) → guard (framing, deadline) → aggregate (body limit)
+ *    → api: route → verify signature over raw bytes → decode JSON → validate → stamp
+ *    → ring.tryPublish                      full ring ⇒ 503 + Retry-After, nothing journaled
+ *                    |
+ *    Disruptor ring (multi-producer), consumers in this order:
+ *      1. journal : append to Chronicle Queue `commands` (CRC), assign the sequence
+ *      2. matcher : one thread, pure, deterministic; writes the result into the slot
+ *      3. respond : apply effects, hand the result to the request's event loop,
+ *                   which encodes JSON, signs (RSA, on every core) and writes in request order
+ * </pre>
+ */
+public final class Pipeline {
+    private Pipeline() {
+    }
+
+    /** Disruptor handler graph: journal, then matcher, then respond. */
+    public static void wireRing(Ring ring, JournalStage journal, MatcherStage matcher, RespondStage respond) {
+        ring.disruptor().handleEventsWith(journal).then(matcher).then(respond);
+    }
+
+    /** Netty pipeline of an API connection. */
+    public static ChannelInitializer<SocketChannel> apiChannel(GatewayConfig.Http http, ApiHandler.Services services) {
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(http.requestLineBytesMax())
+                .setMaxHeaderSize(http.headerBytesMax())
+                .setMaxChunkSize(8192)
+                .setStrictLineParsing(true)
+                .setAllowDuplicateContentLengths(false)
+                .setUseRfc9112TransferEncoding(true);
+        long idleMillis = http.idleTimeout().toMillis();
+        long deadlineMillis = http.requestDeadline().toMillis();
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ChannelPipeline p = ch.pipeline();
+                p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+                p.addLast("http", new HttpServerCodec(decoder));
+                p.addLast("guard", new HttpGuard(deadlineMillis));
+                p.addLast("aggregate", new BoundedAggregator(http.bodyBytesMax()));
+                p.addLast("api", new ApiHandler(services));
+            }
+        };
+    }
+
+    /** Netty pipeline of an admin connection. */
+    public static ChannelInitializer<SocketChannel> adminChannel(AdminHandler.Services services) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ChannelPipeline p = ch.pipeline();
+                p.addLast("idle", new IdleStateHandler(0, 0, 60, TimeUnit.SECONDS));
+                p.addLast("http", new HttpServerCodec(new HttpDecoderConfig().setStrictLineParsing(true)));
+                p.addLast("guard", new HttpGuard(10_000));
+                p.addLast("aggregate", new HttpObjectAggregator(64 * 1024));
+                p.addLast("admin", new AdminHandler(services));
+            }
+        };
+    }
+}

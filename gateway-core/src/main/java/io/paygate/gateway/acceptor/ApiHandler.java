@@ -1,0 +1,190 @@
+package io.paygate.gateway.acceptor;
+
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.paygate.codec.command.Command;
+import io.paygate.codec.command.TradeType;
+import io.paygate.gateway.decode.OrderDecoder;
+import io.paygate.gateway.respond.ApiError;
+import io.paygate.gateway.respond.HttpReplies;
+import io.paygate.gateway.respond.PlatformCredentials;
+import io.paygate.gateway.respond.Replies;
+import io.paygate.gateway.respond.Reply;
+import io.paygate.gateway.sequence.Intake;
+import io.paygate.gateway.sequence.Ring;
+import io.paygate.gateway.verify.MerchantCredentials;
+import io.paygate.gateway.verify.RequestAuthenticator;
+import io.paygate.signing.SignatureFailure;
+import io.paygate.signing.SigningKey;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API endpoint handler (one per connection): route → verify → decode → stamp → publish. Everything
+ * before the ring happens here on the event loop; a rejection at any step is answered at once, in
+ * order behind earlier requests of the same connection.
+ */
+public final class ApiHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    /** What every handler of the API port shares. */
+    public record Services(Intake intake, Ring ring, RequestAuthenticator authenticator, OrderDecoder orders,
+                           PlatformCredentials platform, RequestMetrics metrics) {
+    }
+
+    private final Services services;
+    private final ResponseSequencer sequencer = new ResponseSequencer();
+
+    public ApiHandler(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        sequencer.attach(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        sequencer.releaseRest();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FullHttpRequest req) {
+            try {
+                if (!sequencer.closing()) {
+                    request(ctx, req);
+                }
+            } finally {
+                ReferenceCountUtil.release(req);
+            }
+        } else if (msg instanceof Rejection rejection) {
+            if (!sequencer.closing()) {
+                ResponseSequencer.Slot slot = sequencer.open();
+                sequencer.complete(slot, HttpReplies.error(ctx.alloc(), rejection.error(), HttpReplies.requestId()), true);
+                services.metrics().answered(null, rejection.error().status(), 0);
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void request(ChannelHandlerContext ctx, FullHttpRequest req) {
+        long arrivedAt = System.nanoTime();
+        String requestId = HttpReplies.requestId();
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        ResponseSequencer.Slot slot = sequencer.open();
+        Endpoint endpoint = null;
+        try {
+            Route route = Router.route(req.method(), new QueryStringDecoder(req.uri()).rawPath());
+            endpoint = route.endpoint();
+            handle(ctx, req, route, slot, requestId, keepAlive, arrivedAt);
+        } catch (ApiError.RejectedRequest r) {
+            answer(slot, r.error(), requestId, keepAlive, endpoint, arrivedAt, ctx);
+        } catch (SignatureFailure f) {
+            answer(slot, ApiError.signError(f.getMessage()), requestId, keepAlive, endpoint, arrivedAt, ctx);
+        } catch (RequestAuthenticator.ReplayCacheFullException e) {
+            answer(slot, ApiError.frequencyLimited("请求过于频繁，请稍后重试 (replay cache full)"), requestId, keepAlive,
+                    endpoint, arrivedAt, ctx);
+        } catch (RuntimeException e) {
+            LOG.error("request {} failed unexpectedly", requestId, e);
+            answer(slot, ApiError.systemError("系统异常，请稍后重试"), requestId, keepAlive, endpoint, arrivedAt, ctx);
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest req, Route route, ResponseSequencer.Slot slot,
+                        String requestId, boolean keepAlive, long arrivedAt) {
+        if (!services.intake().isOpen()) {
+            throw ApiError.unavailable("服务暂不可用，请稍后重试 (" + services.intake().state() + ")").reject();
+        }
+        byte[] body = ByteBufUtil.getBytes(req.content());
+        MerchantCredentials merchant = services.authenticator().authenticate(req.method().name(), req.uri(),
+                req.headers().get(HttpHeaderNames.AUTHORIZATION), body, 0, body.length);
+        SigningKey key = services.platform().signerFor(req.headers().get(HttpReplies.H_SERIAL));
+        Map<String, List<String>> query = new QueryStringDecoder(req.uri()).parameters();
+        if (route.endpoint() == Endpoint.CERTIFICATES) {
+            Reply reply = Reply.ok(CertificatesReply.build(services.platform(), merchant.apiV3Key(),
+                    single(query, "algorithm_type", false)));
+            sequencer.complete(slot, HttpReplies.encode(ctx.alloc(), reply, key, requestId), !keepAlive);
+            services.metrics().answered(route.endpoint(), reply.status(), System.nanoTime() - arrivedAt);
+            return;
+        }
+        Command cmd = new Command();
+        cmd.acceptedAtMillis = System.currentTimeMillis();
+        Replies.Shape shape = decode(route, body, query, merchant.mchid(), cmd);
+        HttpTarget target = new HttpTarget(ctx, sequencer, slot, shape, key, requestId, keepAlive, route.endpoint(),
+                arrivedAt, services.metrics());
+        if (!services.ring().tryPublish(cmd, target)) {
+            throw ApiError.unavailable("系统繁忙，请稍后重试 (ring full)").reject();
+        }
+    }
+
+    private Replies.Shape decode(Route route, byte[] body, Map<String, List<String>> query, String signer, Command cmd) {
+        OrderDecoder orders = services.orders();
+        switch (route.endpoint()) {
+            case NATIVE_PREPAY -> prepay(TradeType.NATIVE, body, signer, cmd);
+            case JSAPI_PREPAY -> prepay(TradeType.JSAPI, body, signer, cmd);
+            case APP_PREPAY -> prepay(TradeType.APP, body, signer, cmd);
+            case H5_PREPAY -> prepay(TradeType.MWEB, body, signer, cmd);
+            case QUERY_BY_OUT_TRADE_NO -> {
+                orders.queryByOutTradeNo(route.pathParam(), single(query, "mchid", true), signer, cmd);
+                return Replies.Shape.TRANSACTION;
+            }
+            case QUERY_BY_TRANSACTION_ID -> {
+                orders.queryByTransactionId(route.pathParam(), single(query, "mchid", true), signer, cmd);
+                return Replies.Shape.TRANSACTION;
+            }
+            case CLOSE -> {
+                orders.close(route.pathParam(), body, 0, body.length, signer, cmd);
+                return Replies.Shape.NO_CONTENT;
+            }
+            default -> throw new IllegalStateException("no decoder for " + route.endpoint());
+        }
+        return Replies.Shape.PREPAY;
+    }
+
+    private void prepay(TradeType type, byte[] body, String signer, Command cmd) {
+        services.orders().prepay(type, body, 0, body.length, signer, cmd.acceptedAtMillis, cmd);
+        cmd.token = type == TradeType.NATIVE ? Tokens.codeUrlToken() : Tokens.prepayId(cmd.acceptedAtMillis);
+    }
+
+    /** A query parameter that may appear at most once. */
+    private static String single(Map<String, List<String>> query, String name, boolean required) {
+        List<String> values = query.get(name);
+        if (values == null || values.isEmpty()) {
+            if (required) {
+                throw ApiError.paramError("缺少参数 " + name + " (" + name + " is required)").reject();
+            }
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ApiError.paramError("参数 " + name + " 重复 (" + name + " given more than once)").reject();
+        }
+        return values.get(0);
+    }
+
+    private void answer(ResponseSequencer.Slot slot, ApiError error, String requestId, boolean keepAlive,
+                        Endpoint endpoint, long arrivedAt, ChannelHandlerContext ctx) {
+        sequencer.complete(slot, HttpReplies.error(ctx.alloc(), error, requestId), !keepAlive);
+        services.metrics().answered(endpoint, error.status(), System.nanoTime() - arrivedAt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection error on {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+}

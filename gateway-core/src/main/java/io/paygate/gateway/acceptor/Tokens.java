@@ -1,0 +1,49 @@
+package io.paygate.gateway.acceptor;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The random parts of a command, drawn at the acceptor (never in the matcher). A code_url token or a
+ * prepay_id lets whoever holds it pay the order, so they come from a CSPRNG (one per event loop).
+ */
+final class Tokens {
+
+    private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final DateTimeFormatter PREPAY_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+            .withZone(ZoneOffset.ofHours(8));
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+
+    /** Length of the {@code pr=} token of a Native code_url (96 bits of entropy). */
+    static final int CODE_URL_TOKEN_CHARS = 16;
+
+    private Tokens() {
+    }
+
+    /** The {@code pr=} part of a Native code_url. */
+    static String codeUrlToken() {
+        return alphanumeric(CODE_URL_TOKEN_CHARS);
+    }
+
+    /** A prepay_id shaped like WeChat's: {@code wx} + yyyyMMddHHmmss + 20 hex characters (80 bits). */
+    static String prepayId(long acceptedAtMillis) {
+        SecureRandom r = RANDOM.get();
+        StringBuilder sb = new StringBuilder(36).append("wx").append(PREPAY_TIME.format(Instant.ofEpochMilli(acceptedAtMillis)));
+        for (int i = 0; i < 20; i++) {
+            sb.append(HEX[r.nextInt(16)]);
+        }
+        return sb.toString();
+    }
+
+    static String alphanumeric(int length) {
+        SecureRandom r = RANDOM.get();
+        char[] c = new char[length];
+        for (int i = 0; i < length; i++) {
+            c[i] = ALNUM[r.nextInt(ALNUM.length)];
+        }
+        return new String(c);
+    }
+}

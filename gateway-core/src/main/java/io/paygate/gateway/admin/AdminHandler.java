@@ -1,0 +1,223 @@
+package io.paygate.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.paygate.codec.JsonInputException;
+import io.paygate.codec.Json;
+import io.paygate.codec.command.Command;
+import io.paygate.codec.command.CommandType;
+import io.paygate.gateway.acceptor.Rejection;
+import io.paygate.gateway.matcher.ResultCode;
+import io.paygate.gateway.respond.ApiError;
+import io.paygate.gateway.respond.ErrorCatalog;
+import io.paygate.gateway.respond.HttpReplies;
+import io.paygate.gateway.sequence.FutureTarget;
+import io.paygate.gateway.sequence.Intake;
+import io.paygate.gateway.sequence.ResultCopy;
+import io.paygate.gateway.sequence.Ring;
+import io.paygate.signing.ApiV2Signatures;
+import io.paygate.signing.Pem;
+import java.security.PublicKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin port: probes without authentication, everything under {@code /admin/v1/} behind the
+ * bearer token of {@code DIR/admin.token}. Plain JSON (these are Paygate's own endpoints, not
+ * WeChat Pay's, so responses are not signed).
+ */
+public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+    static final int NAME_MAX = 64;
+    static final int SERIAL_MAX = 64;
+
+    /** What the admin handlers share. */
+    public record Services(Intake intake, Ring ring, MerchantProvisioner provisioner, String token,
+                           Function<MerchantProvisioner.Provisioned, MerchantInfo> describe) {
+    }
+
+    private final Services services;
+
+    public AdminHandler(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof Rejection r) {
+            write(ctx, error(ctx, r.error(), HttpReplies.requestId()), false);
+            return;
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        String requestId = HttpReplies.requestId();
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        String path = new QueryStringDecoder(req.uri()).path();
+        try {
+            route(ctx, req, path, requestId, keepAlive);
+        } catch (ApiError.RejectedRequest r) {
+            write(ctx, error(ctx, r.error(), requestId), keepAlive);
+        } catch (RuntimeException e) {
+            LOG.error("admin request {} {} failed", req.method(), path, e);
+            write(ctx, error(ctx, ApiError.systemError("internal error"), requestId), keepAlive);
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, FullHttpRequest req, String path, String requestId, boolean keepAlive) {
+        switch (path) {
+            case "/livez" -> {
+                requireMethod(req, HttpMethod.GET);
+                write(ctx, HttpReplies.json(ctx.alloc(), 200, Map.of("status", "live"), requestId), keepAlive);
+            }
+            case "/readyz" -> {
+                requireMethod(req, HttpMethod.GET);
+                Intake intake = services.intake();
+                if (intake.isOpen()) {
+                    write(ctx, HttpReplies.json(ctx.alloc(), 200, Map.of("status", "ready"), requestId), keepAlive);
+                } else {
+                    String why = intake.isHalted() ? "halted: " + intake.haltReason() : intake.state().name().toLowerCase();
+                    write(ctx, error(ctx, ApiError.unavailable("not ready (" + why + ")"), requestId), keepAlive);
+                }
+            }
+            case "/admin/v1/merchants" -> {
+                authorize(req);
+                requireMethod(req, HttpMethod.POST);
+                requireOpen();
+                createMerchant(ctx, req, requestId, keepAlive);
+            }
+            case "/admin/v1/ledger" -> {
+                authorize(req);
+                requireMethod(req, HttpMethod.GET);
+                requireOpen();
+                ledger(ctx, requestId, keepAlive);
+            }
+            default -> throw ApiError.notFound("no such admin endpoint").reject();
+        }
+    }
+
+    private void createMerchant(ChannelHandlerContext ctx, FullHttpRequest req, String requestId, boolean keepAlive) {
+        byte[] body = ByteBufUtil.getBytes(req.content());
+        JsonNode json;
+        try {
+            json = Json.readTree(body, 0, body.length);
+        } catch (JsonInputException e) {
+            throw ApiError.paramError(e.getMessage()).reject();
+        }
+        String name = text(json, "name", NAME_MAX);
+        String serial = text(json, "merchant_serial_no", SERIAL_MAX);
+        for (int i = 0; i < serial.length(); i++) {
+            if (!Character.isLetterOrDigit(serial.charAt(i)) || serial.charAt(i) > 'z') {
+                throw ApiError.paramError("merchant_serial_no may contain only letters and digits").reject();
+            }
+        }
+        PublicKey key;
+        try {
+            key = Pem.readPublicKey(text(json, "merchant_public_key_pem", 8192));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.paramError("merchant_public_key_pem: " + e.getMessage()).reject();
+        }
+        if (!"RSA".equals(key.getAlgorithm())) {
+            throw ApiError.paramError("merchant_public_key_pem must be an RSA public key").reject();
+        }
+        CompletableFuture<MerchantProvisioner.Provisioned> f = services.provisioner().provision(
+                new MerchantProvisioner.Request(name, null, null, key, serial, null, null,
+                        MerchantProvisioner.FEE_RATE_PPM_DEFAULT));
+        f.whenCompleteAsync((p, failure) -> {
+            if (failure != null) {
+                write(ctx, error(ctx, ApiError.unavailable("busy, retry"), requestId), keepAlive);
+            } else if (p.result().code() != ResultCode.OK) {
+                write(ctx, error(ctx, ErrorCatalog.of(p.result().code()), requestId), keepAlive);
+            } else {
+                write(ctx, HttpReplies.json(ctx.alloc(), 201, services.describe().apply(p), requestId), keepAlive);
+            }
+        }, ctx.executor());
+    }
+
+    private void ledger(ChannelHandlerContext ctx, String requestId, boolean keepAlive) {
+        Command cmd = new Command();
+        cmd.type = CommandType.LEDGER_SUMMARY;
+        cmd.acceptedAtMillis = System.currentTimeMillis();
+        FutureTarget target = new FutureTarget();
+        if (!services.ring().tryPublish(cmd, target)) {
+            throw ApiError.unavailable("busy, retry").reject();
+        }
+        target.future().whenCompleteAsync((r, failure) -> {
+            if (failure != null) {
+                write(ctx, error(ctx, ApiError.systemError("ledger read failed"), requestId), keepAlive);
+            } else if (r.code() != ResultCode.OK) {
+                write(ctx, error(ctx, ErrorCatalog.of(r.code()), requestId), keepAlive);
+                return;
+            }
+            write(ctx, HttpReplies.json(ctx.alloc(), 200, ledgerBody(r), requestId), keepAlive);
+        }, ctx.executor());
+    }
+
+    static Map<String, Object> ledgerBody(ResultCopy r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accounts", r.accounts());
+        m.put("sum", r.balanceSum());
+        m.put("negative_accounts", r.negativeAccounts());
+        m.put("state_hash", r.stateHash());
+        return m;
+    }
+
+    private void authorize(FullHttpRequest req) {
+        String header = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        String expected = "Bearer " + services.token();
+        if (header == null || !ApiV2Signatures.constantTimeEquals(header, expected)) {
+            throw new ApiError(401, "UNAUTHORIZED", "admin endpoints need Authorization: Bearer <DIR/admin.token>").reject();
+        }
+    }
+
+    private void requireOpen() {
+        if (!services.intake().isOpen()) {
+            throw ApiError.unavailable("not ready (" + services.intake().state() + ")").reject();
+        }
+    }
+
+    private static void requireMethod(FullHttpRequest req, HttpMethod method) {
+        if (!req.method().equals(method)) {
+            throw ApiError.methodNotAllowed("use " + method).reject();
+        }
+    }
+
+    private static String text(JsonNode json, String field, int max) {
+        JsonNode v = json.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw ApiError.paramError(field + " is required (a non-empty string)").reject();
+        }
+        if (v.asText().length() > max) {
+            throw ApiError.paramError(field + " is longer than " + max + " characters").reject();
+        }
+        return v.asText();
+    }
+
+    private static FullHttpResponse error(ChannelHandlerContext ctx, ApiError e, String requestId) {
+        return HttpReplies.error(ctx.alloc(), e, requestId);
+    }
+
+    private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.paygate.gateway.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Every setting of a running gateway, checked once. Components receive the part they need.
+ */
+public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads, Endpoint admin, Http http,
+                            Auth auth, RingSettings ring, JournalSync journalSync) {
+
+    /** Sandbox or production. */
+    public enum Mode { SANDBOX, PRODUCTION }
+
+    /** Journal durability. */
+    public enum JournalSync { NONE, BATCH }
+
+    /** A listening address. */
+    public record Endpoint(String host, int port) {
+    }
+
+    /** HTTP limits of the API port. */
+    public record Http(int bodyBytesMax, int headerBytesMax, int requestLineBytesMax, Duration requestDeadline,
+                       Duration idleTimeout) {
+    }
+
+    /** Request authentication. */
+    public record Auth(Duration clockSkew, int replayCacheEntriesMax) {
+    }
+
+    /** The ring. */
+    public record RingSettings(int size, String waitStrategy) {
+    }
+
+    public boolean sandbox() {
+        return mode == Mode.SANDBOX;
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file an optional HOCON file (null for none)
+     * @param overrides command-line values by key (e.g. {@code paygate.api.port}), strongest
+     */
+    public static GatewayConfig load(File file, Map<String, Object> overrides) {
+        Config flags = ConfigFactory.parseMap(overrides, "command line");
+        Config fromFile = ConfigFactory.empty();
+        if (file != null) {
+            if (!file.isFile()) {
+                throw new IllegalArgumentException("--config: no such file " + file);
+            }
+            fromFile = ConfigFactory.parseFile(file);
+        }
+        Config env = environmentOverrides();
+        Config merged = flags.withFallback(env).withFallback(fromFile)
+                .withFallback(ConfigFactory.defaultReference()).resolve();
+        return from(merged.getConfig("paygate"));
+    }
+
+    /** PAYGATE_* variables beat the config file (reference.conf alone could not do that). */
+    private static Config environmentOverrides() {
+        Map<String, String> names = Map.of(
+                "PAYGATE_MODE", "paygate.mode",
+                "PAYGATE_DATA_DIR", "paygate.data-dir",
+                "PAYGATE_API_HOST", "paygate.api.host",
+                "PAYGATE_API_PORT", "paygate.api.port",
+                "PAYGATE_API_IO_THREADS", "paygate.api.io-threads",
+                "PAYGATE_ADMIN_HOST", "paygate.admin.host",
+                "PAYGATE_ADMIN_PORT", "paygate.admin.port",
+                "PAYGATE_JOURNAL_SYNC", "paygate.journal.sync");
+        Config c = ConfigFactory.empty();
+        for (var e : names.entrySet()) {
+            String v = System.getenv(e.getKey());
+            if (v != null && !v.isEmpty()) {
+                c = c.withValue(e.getValue(), ConfigValueFactory.fromAnyRef(v, "environment " + e.getKey()));
+            }
+        }
+        return c;
+    }
+
+    static GatewayConfig from(Config c) {
+        try {
+            Mode mode = enumValue(c, "mode", Mode.class);
+            Endpoint api = new Endpoint(c.getString("api.host"), port(c, "api.port"));
+            Endpoint admin = new Endpoint(c.getString("admin.host"), port(c, "admin.port"));
+            int ioThreads = range(c, "api.io-threads", 0, 256);
+            Http http = new Http(range(c, "http.body-bytes-max", 1024, 1 << 20),
+                    range(c, "http.header-bytes-max", 1024, 1 << 16),
+                    range(c, "http.request-line-bytes-max", 256, 1 << 16),
+                    positive(c, "http.request-deadline"), positive(c, "http.idle-timeout"));
+            Auth auth = new Auth(positive(c, "auth.clock-skew"), range(c, "auth.replay-cache-entries-max", 1024, 100_000_000));
+            int ringSize = range(c, "ring.size", 64, 1 << 24);
+            if (Integer.bitCount(ringSize) != 1) {
+                throw new IllegalArgumentException("paygate.ring.size must be a power of two, was " + ringSize);
+            }
+            RingSettings ring = new RingSettings(ringSize, c.getString("ring.wait-strategy"));
+            JournalSync sync = enumValue(c, "journal.sync", JournalSync.class);
+            if (api.port() != 0 && api.port() == admin.port()) {
+                throw new IllegalArgumentException("paygate.api.port and paygate.admin.port must differ");
+            }
+            return new GatewayConfig(mode, Path.of(c.getString("data-dir")).toAbsolutePath().normalize(), api, ioThreads,
+                    admin, http, auth, ring, sync);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Config c, String key, Class<E> type) {
+        String v = c.getString(key);
+        try {
+            return Enum.valueOf(type, v.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("paygate." + key + ": unknown value '" + v + "'", e);
+        }
+    }
+
+    private static int port(Config c, String key) {
+        return range(c, key, 0, 65535);
+    }
+
+    private static int range(Config c, String key, int min, int max) {
+        int v = c.getInt(key);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("paygate." + key + " must be in [" + min + ", " + max + "], was " + v);
+        }
+        return v;
+    }
+
+    private static Duration positive(Config c, String key) {
+        Duration d = c.getDuration(key);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("paygate." + key + " must be positive, was " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,28 @@
+package io.paygate.gateway.journal;
+
+import io.paygate.codec.command.Command;
+import java.util.function.Consumer;
+
+/** The command log. One writer thread; replay happens before writing starts. */
+public interface Journal extends AutoCloseable {
+
+    /** The sequence of the last record written or replayed, 0 when empty. */
+    long lastSequence();
+
+    /** Appends one command; its {@code sequence} must be {@link #lastSequence()} + 1. */
+    void append(Command cmd);
+
+    /** Makes everything appended so far durable against power loss (msync). */
+    void sync();
+
+    /**
+     * Replays every record from the start, in order, into {@code sink} (the command struct is reused
+     * between calls). Refuses gaps and corrupt records with {@link JournalCorruptException}.
+     *
+     * @return the number of records replayed
+     */
+    long replay(Consumer<Command> sink);
+
+    @Override
+    void close();
+}

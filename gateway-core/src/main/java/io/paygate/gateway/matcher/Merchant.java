@@ -1,0 +1,54 @@
+package io.paygate.gateway.matcher;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A provisioned merchant: identity, credentials the acceptor needs (kept here so that they are
+ * journaled and replayed like everything else), terms, and its orders.
+ *
+ * <p>A merchant is its own ledger owner; service providers with sub-merchants fit in later as a
+ * {@code parent} link without changing how orders are keyed (by the merchant that owns the money).
+ */
+public final class Merchant {
+    final String mchid;
+    final String name;
+    final String appid;
+    final String serialNo;
+    final byte[] publicKeyDer;
+    final String apiV3Key;
+    final String apiV2Key;
+    final long feeRatePpm;
+    final long createdAtMillis;
+    final Map<String, Order> ordersByOutTradeNo = new HashMap<>();
+
+    Merchant(String mchid, String name, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key,
+             String apiV2Key, long feeRatePpm, long createdAtMillis) {
+        this.mchid = mchid;
+        this.name = name;
+        this.appid = appid;
+        this.serialNo = serialNo;
+        this.publicKeyDer = publicKeyDer;
+        this.apiV3Key = apiV3Key;
+        this.apiV2Key = apiV2Key;
+        this.feeRatePpm = feeRatePpm;
+        this.createdAtMillis = createdAtMillis;
+    }
+
+    public String mchid() {
+        return mchid;
+    }
+
+    public String appid() {
+        return appid;
+    }
+
+    public long feeRatePpm() {
+        return feeRatePpm;
+    }
+
+    @Override
+    public String toString() {
+        return "Merchant[" + mchid + "]";
+    }
+}

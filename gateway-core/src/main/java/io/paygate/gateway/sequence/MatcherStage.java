@@ -1,0 +1,42 @@
+package io.paygate.gateway.sequence;
+
+import com.lmax.disruptor.EventHandler;
+import io.paygate.gateway.matcher.Matcher;
+import io.paygate.gateway.matcher.ResultCode;
+
+/**
+ * Stage 2: runs the pure {@link Matcher} on the ring's matcher thread, for journaled commands only.
+ * A throw from the matcher is a bug or a broken invariant: intake halts and every later command is
+ * answered {@link ResultCode#HALTED} without touching the (now suspect) state.
+ */
+public final class MatcherStage implements EventHandler<CommandEvent> {
+
+    private final Matcher matcher;
+    private final Intake intake;
+    private final StageListener listener;
+
+    public MatcherStage(Matcher matcher, Intake intake, StageListener listener) {
+        this.matcher = matcher;
+        this.intake = intake;
+        this.listener = listener;
+    }
+
+    @Override
+    public void onEvent(CommandEvent event, long sequence, boolean endOfBatch) {
+        if (!event.journaled || intake.isHalted()) {
+            event.result.reset();
+            event.result.code = ResultCode.HALTED;
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            matcher.apply(event.command, event.result);
+        } catch (RuntimeException e) {
+            event.result.reset();
+            event.result.code = ResultCode.HALTED;
+            intake.halt("matcher failed on " + event.command + ": " + e);
+            listener.failed("match", event.command.toString(), e);
+        }
+        listener.stageDone("match", System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,199 @@
+package io.paygate.signing;
+
+import java.util.Objects;
+
+/**
+ * The parsed value of an APIv3 {@code Authorization} header (reference §1.1):
+ *
+ * <pre>
+ * WECHATPAY2-SHA256-RSA2048 mchid="1900000001",nonce_str="...",timestamp="1554208460",serial_no="...",signature="..."
+ * </pre>
+ *
+ * <p>Clients disagree on the order of the five pairs (wechatpay-java, WXPayUtility and IJPay each
+ * use a different one) and on the nonce alphabet, so {@link #parse} accepts the pairs in any order
+ * and any printable nonce. It is otherwise strict: each of the five keys exactly once, no unknown
+ * keys, every value double-quoted and non-empty, optional spaces only after a comma, and a bound
+ * on every field. The schema is kept so that {@code WECHATPAY2-SM2-WITH-SM3} can be added later;
+ * today only {@value #SCHEMA_SHA256_RSA2048} is accepted.
+ *
+ * <p>The components do not hold secrets; {@code signature} is public once sent.
+ */
+public record AuthorizationHeader(
+        String schema, String mchid, String nonceStr, String timestamp, String serialNo, String signature) {
+
+    /** The RSA schema, the only one accepted today. */
+    public static final String SCHEMA_SHA256_RSA2048 = "WECHATPAY2-SHA256-RSA2048";
+
+    /** Longest header value accepted, checked before anything else is looked at. */
+    public static final int HEADER_CHARS_MAX = 2048;
+
+    private static final String SCHEMA_SM2_WITH_SM3 = "WECHATPAY2-SM2-WITH-SM3";
+    private static final int MCHID_CHARS_MAX = 32;
+    private static final int NONCE_CHARS_MAX = 64;
+    private static final int TIMESTAMP_DIGITS_MAX = 12;
+    private static final int SERIAL_CHARS_MAX = 64;
+    private static final int SIGNATURE_CHARS_MAX = 1024;
+
+    private static final String[] KEYS = {"mchid", "nonce_str", "timestamp", "serial_no", "signature"};
+    private static final int MCHID = 0;
+    private static final int NONCE_STR = 1;
+    private static final int TIMESTAMP = 2;
+    private static final int SERIAL_NO = 3;
+    private static final int SIGNATURE = 4;
+
+    private static final String MALFORMED = "Http头Authorization值格式错误";
+
+    public AuthorizationHeader {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(mchid, "mchid");
+        Objects.requireNonNull(nonceStr, "nonceStr");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(serialNo, "serialNo");
+        Objects.requireNonNull(signature, "signature");
+    }
+
+    /**
+     * Parses and bounds-checks a header value.
+     *
+     * @throws SignatureFailure on any violation, with a client-safe reason that does not echo the input
+     */
+    public static AuthorizationHeader parse(CharSequence headerValue) {
+        if (headerValue == null || headerValue.length() == 0) {
+            throw new SignatureFailure("缺少Http头Authorization");
+        }
+        int n = headerValue.length();
+        if (n > HEADER_CHARS_MAX) {
+            throw new SignatureFailure(MALFORMED + "：长度超过" + HEADER_CHARS_MAX + "个字符");
+        }
+        int space = indexOf(headerValue, ' ');
+        String schema = (space < 0 ? headerValue : headerValue.subSequence(0, space)).toString();
+        if (!SCHEMA_SHA256_RSA2048.equals(schema)) {
+            throw new SignatureFailure(SCHEMA_SM2_WITH_SM3.equals(schema)
+                    ? "暂不支持签名方案" + SCHEMA_SM2_WITH_SM3 + "，请使用" + SCHEMA_SHA256_RSA2048
+                    : "不支持的签名方案，请使用" + SCHEMA_SHA256_RSA2048);
+        }
+        if (space < 0) {
+            throw new SignatureFailure(MALFORMED + "：缺少签名参数");
+        }
+        String[] values = new String[KEYS.length];
+        int pos = space + 1;
+        while (true) {
+            int keyStart = pos;
+            while (pos < n && isKeyChar(headerValue.charAt(pos))) {
+                pos++;
+            }
+            if (pos == keyStart || pos >= n || headerValue.charAt(pos) != '=') {
+                throw new SignatureFailure(MALFORMED + "：参数须为key=\"value\"形式，以逗号分隔");
+            }
+            int slot = slotOf(headerValue, keyStart, pos);
+            if (slot < 0) {
+                throw new SignatureFailure(MALFORMED + "：包含未知参数");
+            }
+            pos++;
+            if (pos >= n || headerValue.charAt(pos) != '"') {
+                throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "的值须用双引号括起");
+            }
+            int valueStart = ++pos;
+            while (pos < n && headerValue.charAt(pos) != '"') {
+                pos++;
+            }
+            if (pos >= n) {
+                throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "缺少结束双引号");
+            }
+            if (values[slot] != null) {
+                throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "重复");
+            }
+            values[slot] = checkValue(slot, headerValue, valueStart, pos);
+            pos++;
+            if (pos == n) {
+                break;
+            }
+            if (headerValue.charAt(pos) != ',') {
+                throw new SignatureFailure(MALFORMED + "：参数须为key=\"value\"形式，以逗号分隔");
+            }
+            pos++;
+            while (pos < n && headerValue.charAt(pos) == ' ') {
+                pos++;
+            }
+        }
+        for (int slot = 0; slot < KEYS.length; slot++) {
+            if (values[slot] == null) {
+                throw new SignatureFailure(MALFORMED + "：缺少参数" + KEYS[slot]);
+            }
+        }
+        return new AuthorizationHeader(schema, values[MCHID], values[NONCE_STR], values[TIMESTAMP],
+                values[SERIAL_NO], values[SIGNATURE]);
+    }
+
+    /** Characters allowed in {@code serial_no} and in a {@link SigningKey} id: {@code [0-9A-Za-z_]}. */
+    static boolean isSerialChar(char c) {
+        return isAlnum(c) || c == '_';
+    }
+
+    private static String checkValue(int slot, CharSequence s, int from, int to) {
+        int length = to - from;
+        if (length == 0) {
+            throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "为空");
+        }
+        int max = switch (slot) {
+            case MCHID -> MCHID_CHARS_MAX;
+            case NONCE_STR -> NONCE_CHARS_MAX;
+            case TIMESTAMP -> TIMESTAMP_DIGITS_MAX;
+            case SERIAL_NO -> SERIAL_CHARS_MAX;
+            default -> SIGNATURE_CHARS_MAX;
+        };
+        if (length > max) {
+            throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "过长");
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            boolean ok = switch (slot) {
+                case MCHID -> isAlnum(c);
+                case NONCE_STR -> c >= 0x20 && c <= 0x7E;
+                case TIMESTAMP -> c >= '0' && c <= '9';
+                case SERIAL_NO -> isSerialChar(c);
+                default -> isAlnum(c) || c == '+' || c == '/' || c == '=';
+            };
+            if (!ok) {
+                throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "包含非法字符");
+            }
+        }
+        return s.subSequence(from, to).toString();
+    }
+
+    private static int slotOf(CharSequence s, int from, int to) {
+        for (int slot = 0; slot < KEYS.length; slot++) {
+            String key = KEYS[slot];
+            if (key.length() == to - from && regionMatches(s, from, key)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean regionMatches(CharSequence s, int from, String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (s.charAt(from + i) != key.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(CharSequence s, char c) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return (c >= 'a' && c <= 'z') || c == '_';
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+}
