@@ -139,7 +139,22 @@ public final class Json {
     }
 
     private static JsonInputException overLimit(StreamConstraintsException e) {
-        return new JsonInputException("请求体超出限制 (" + firstLine(e.getOriginalMessage()) + ")");
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String which;
+        if (m.contains("nesting depth")) {
+            which = "nesting deeper than " + NESTING_DEPTH_MAX;
+        } else if (m.contains("Number value length") || m.contains("number")) {
+            which = "a number longer than " + NUMBER_LENGTH_MAX + " characters";
+        } else if (m.contains("Name length") || m.contains("name")) {
+            which = "a field name longer than " + NAME_LENGTH_MAX + " characters";
+        } else if (m.contains("String value length") || m.contains("String")) {
+            which = "a string longer than " + STRING_LENGTH_MAX + " characters";
+        } else if (m.contains("Document")) {
+            which = "a document larger than " + DOCUMENT_LENGTH_MAX + " bytes";
+        } else {
+            which = "a parser limit";
+        }
+        return new JsonInputException("请求体超出限制 (body exceeds " + which + ")");
     }
 
     /**

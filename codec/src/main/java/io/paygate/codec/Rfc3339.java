@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 
 /**
  * Times on the wire: RFC 3339 with seconds and an explicit offset, as WeChat Pay writes them
@@ -15,6 +16,9 @@ public final class Rfc3339 {
     /** The offset WeChat Pay uses in every time it writes. */
     public static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
+    /** Date, time with seconds, optional fraction, and an offset of hours and minutes (or Z). */
+    private static final Pattern SHAPE = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
     private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     private Rfc3339() {
@@ -31,7 +35,7 @@ public final class Rfc3339 {
      * @throws IllegalArgumentException when the text is not such a time
      */
     public static long parseMillis(String text) {
-        if (text == null || text.length() > 40) {
+        if (text == null || text.length() > 40 || !SHAPE.matcher(text).matches()) {
             throw new IllegalArgumentException("not an RFC 3339 time");
         }
         try {

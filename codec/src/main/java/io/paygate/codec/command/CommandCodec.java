@@ -246,7 +246,7 @@ public final class CommandCodec {
             case T_SERIAL_NO -> out.serialNo = v;
             case T_SECRET -> out.secret = v;
             case T_SECRET2 -> out.secret2 = v;
-            default -> { }
+            default -> throw new CorruptRecordException("unknown field tag " + tag);
         }
     }
 
