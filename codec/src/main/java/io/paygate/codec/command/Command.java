@@ -35,6 +35,12 @@ public final class Command {
     public String goodsTag;
     /** {@code time_expire}, epoch millis, 0 when absent. */
     public long timeExpireMillis;
+    /**
+     * When what the command creates lapses, epoch millis, computed by the acceptor from its
+     * configuration (an unpaid order's expiry, a USERPAYING payment's revoke time, an auth code's
+     * expiry) so that replay never depends on today's configuration.
+     */
+    public long deadlineMillis;
     /** The amount the command is about: order total, refund amount, payer balance. */
     public long amountFen;
     /** A second amount where the wire has one: the order total a refund request states. */
@@ -75,6 +81,7 @@ public final class Command {
         notifyUrl = null;
         goodsTag = null;
         timeExpireMillis = 0;
+        deadlineMillis = 0;
         amountFen = 0;
         totalFen = 0;
         deviceId = null;
@@ -109,6 +116,7 @@ public final class Command {
         notifyUrl = src.notifyUrl;
         goodsTag = src.goodsTag;
         timeExpireMillis = src.timeExpireMillis;
+        deadlineMillis = src.deadlineMillis;
         amountFen = src.amountFen;
         totalFen = src.totalFen;
         deviceId = src.deviceId;

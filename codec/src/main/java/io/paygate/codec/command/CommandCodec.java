@@ -70,6 +70,7 @@ public final class CommandCodec {
     private static final int T_SECRET2 = 24;
     private static final int T_FEE_RATE = 25;
     private static final int T_FLAGS = 26;
+    private static final int T_DEADLINE = 27;
 
     private final CRC32C crc = new CRC32C();
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -117,6 +118,7 @@ public final class CommandCodec {
         text(T_SECRET2, cmd.secret2);
         number(T_FEE_RATE, cmd.feeRatePpm);
         number(T_FLAGS, cmd.flags);
+        number(T_DEADLINE, cmd.deadlineMillis);
         int length = pos + CRC_BYTES;
         ensure(CRC_BYTES);
         putInt(0, length);
@@ -205,7 +207,7 @@ public final class CommandCodec {
 
     private static boolean isNumberTag(int tag) {
         return tag == T_TRADE_TYPE || tag == T_TIME_EXPIRE || tag == T_AMOUNT || tag == T_TOTAL
-                || tag == T_FEE_RATE || tag == T_FLAGS;
+                || tag == T_FEE_RATE || tag == T_FLAGS || tag == T_DEADLINE;
     }
 
     private static void setNumber(int tag, long v, Command out) {
@@ -221,6 +223,7 @@ public final class CommandCodec {
             case T_TOTAL -> out.totalFen = v;
             case T_FEE_RATE -> out.feeRatePpm = v;
             case T_FLAGS -> out.flags = v;
+            case T_DEADLINE -> out.deadlineMillis = v;
             default -> throw new CorruptRecordException("unknown field tag " + tag);
         }
     }

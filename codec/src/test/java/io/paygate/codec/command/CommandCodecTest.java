@@ -308,7 +308,7 @@ class CommandCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 27, 99, 200, 255})
+    @ValueSource(ints = {0, 28, 99, 200, 255})
     void unknownFieldTagIsRefusedEvenWithAValidCrc(int tag) {
         byte[] record = sealedRecord(CommandType.CREATE_ORDER.code(), CommandCodec.FORMAT_VERSION,
                 lengthPrefixedField(tag, 2, "ab".getBytes(UTF_8)));
@@ -549,6 +549,7 @@ class CommandCodecTest {
             e.text(24, c.secret2);
             e.number(25, c.feeRatePpm);
             e.number(26, c.flags);
+            e.number(27, c.deadlineMillis);
             int length = e.b.position() + CommandCodec.CRC_BYTES;
             e.b.putInt(0, length);
             e.b.putShort(4, (short) c.type.code());

@@ -40,6 +40,7 @@ final class Commands {
         c.notifyUrl = "https://www.weixin.qq.com/wxpay/pay.php";
         c.goodsTag = "WXG";
         c.timeExpireMillis = 1_528_432_496_000L;
+        c.deadlineMillis = 1_528_425_341_789L;
         c.amountFen = 100;
         c.totalFen = 88_888;
         c.deviceId = "013467007045764";
