@@ -24,7 +24,6 @@ import io.paygate.gateway.admin.MerchantInfo;
 import io.paygate.gateway.admin.MerchantProvisioner;
 import io.paygate.gateway.admin.PlatformKeyStore;
 import io.paygate.gateway.config.GatewayConfig;
-import io.paygate.gateway.decode.OrderDecoder;
 import io.paygate.gateway.journal.ChronicleJournal;
 import io.paygate.gateway.journal.Journal;
 import io.paygate.gateway.journal.JournalStage;
@@ -37,6 +36,7 @@ import io.paygate.gateway.sequence.Intake;
 import io.paygate.gateway.sequence.MatcherStage;
 import io.paygate.gateway.sequence.Ring;
 import io.paygate.gateway.sequence.StageListener;
+import io.paygate.gateway.sequence.Ticker;
 import io.paygate.gateway.verify.MerchantDirectory;
 import io.paygate.gateway.verify.ReplayGuard;
 import io.paygate.gateway.verify.RequestAuthenticator;
@@ -63,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private final MerchantDirectory directory = new MerchantDirectory();
     private final SecureRandom random = new SecureRandom();
     private Ring ring;
+    private Ticker ticker;
     private EventLoopGroup apiGroup;
     private EventLoopGroup adminGroup;
     private Channel apiChannel;
@@ -109,16 +110,19 @@ public final class Gateway implements AutoCloseable {
             matcher.apply(cmd, scratch);
             effects.accept(cmd, scratch);
         });
+        matcher.checkInvariants();
         LOG.info("recovered {} journaled commands in {} ms (state {})", replayed, (System.nanoTime() - t0) / 1_000_000,
                 matcher.stateHash());
 
         StageListener listener = new LoggingStageListener();
         ring = new Ring(config.ring().size(), config.ring().waitStrategy());
+        MatcherStage matcherStage = new MatcherStage(matcher, intake, listener);
         Pipeline.wireRing(ring,
                 new JournalStage(journal, intake, config.journalSync() == GatewayConfig.JournalSync.BATCH, listener),
-                new MatcherStage(matcher, intake, listener),
+                matcherStage,
                 new RespondStage(effects, listener));
         ring.start();
+        ticker = new Ticker(ring, intake, matcherStage::nextDeadlineMillis, config.business().tickInterval().toMillis());
         provisioner = new MerchantProvisioner(ring, random);
 
         boolean epoll = Epoll.isAvailable();
@@ -131,13 +135,14 @@ public final class Gateway implements AutoCloseable {
         RequestAuthenticator authenticator = new RequestAuthenticator(directory,
                 new ReplayGuard(config.auth().clockSkew().toSeconds(), config.auth().replayCacheEntriesMax()),
                 config.auth().clockSkew().toSeconds(), () -> System.currentTimeMillis() / 1000);
-        ApiHandler.Services api = new ApiHandler.Services(intake, ring, authenticator, new OrderDecoder(config.sandbox()),
-                platform, RequestMetrics.NONE);
+        ApiHandler.Services api = ApiHandler.Services.of(intake, ring, config.sandbox(), authenticator,
+                config.business(), platform, RequestMetrics.NONE);
         apiChannel = bind(serverChannel, apiGroup, config.api(), Pipeline.apiChannel(config.http(), api));
         AdminHandler.Services admin = new AdminHandler.Services(intake, ring, provisioner, adminToken, this::describe);
         adminChannel = bind(serverChannel, adminGroup, config.admin(), Pipeline.adminChannel(admin));
 
         intake.open();
+        ticker.start();
         if (config.sandbox()) {
             demoMerchant = DemoMerchant.ensure(dataDir, directory, provisioner, keyStore, platform, apiBaseUrl(),
                     adminBaseUrl(), random);
@@ -214,6 +219,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         intake.drain();
+        if (ticker != null) {
+            ticker.close();
+        }
         closeChannel(apiChannel);
         closeChannel(adminChannel);
         if (ring != null) {

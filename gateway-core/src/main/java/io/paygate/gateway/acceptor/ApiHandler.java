@@ -11,11 +11,13 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.paygate.codec.command.Command;
 import io.paygate.codec.command.TradeType;
+import io.paygate.gateway.config.GatewayConfig;
 import io.paygate.gateway.decode.OrderDecoder;
+import io.paygate.gateway.decode.RefundDecoder;
+import io.paygate.gateway.decode.SandboxDecoder;
 import io.paygate.gateway.respond.ApiError;
 import io.paygate.gateway.respond.HttpReplies;
 import io.paygate.gateway.respond.PlatformCredentials;
-import io.paygate.gateway.respond.Replies;
 import io.paygate.gateway.respond.Reply;
 import io.paygate.gateway.sequence.Intake;
 import io.paygate.gateway.sequence.Ring;
@@ -38,8 +40,17 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     /** What every handler of the API port shares. */
-    public record Services(Intake intake, Ring ring, RequestAuthenticator authenticator, OrderDecoder orders,
-                           PlatformCredentials platform, RequestMetrics metrics) {
+    public record Services(Intake intake, Ring ring, Router router, RequestAuthenticator authenticator,
+                           OrderDecoder orders, RefundDecoder refunds, SandboxDecoder sandbox,
+                           GatewayConfig.Business business, PlatformCredentials platform, RequestMetrics metrics) {
+
+        /** Wires the decoders for a mode. */
+        public static Services of(Intake intake, Ring ring, boolean sandboxMode, RequestAuthenticator authenticator,
+                                  GatewayConfig.Business business, PlatformCredentials platform, RequestMetrics metrics) {
+            OrderDecoder orders = new OrderDecoder(sandboxMode);
+            return new Services(intake, ring, new Router(sandboxMode), authenticator, orders, new RefundDecoder(orders),
+                    new SandboxDecoder(), business, platform, metrics);
+        }
     }
 
     private final Services services;
@@ -88,7 +99,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         ResponseSequencer.Slot slot = sequencer.open();
         Endpoint endpoint = null;
         try {
-            Route route = Router.route(req.method(), new QueryStringDecoder(req.uri()).rawPath());
+            Route route = services.router().route(req.method(), new QueryStringDecoder(req.uri()).rawPath());
             endpoint = route.endpoint();
             handle(ctx, req, route, slot, requestId, keepAlive, arrivedAt);
         } catch (ApiError.RejectedRequest r) {
@@ -110,54 +121,83 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
             throw ApiError.unavailable("服务暂不可用，请稍后重试 (" + services.intake().state() + ")").reject();
         }
         byte[] body = ByteBufUtil.getBytes(req.content());
-        MerchantCredentials merchant = services.authenticator().authenticate(req.method().name(), req.uri(),
-                req.headers().get(HttpHeaderNames.AUTHORIZATION), body, 0, body.length);
-        SigningKey key = services.platform().signerFor(req.headers().get(HttpReplies.H_SERIAL));
         Map<String, List<String>> query = new QueryStringDecoder(req.uri()).parameters();
-        if (route.endpoint() == Endpoint.CERTIFICATES) {
-            Reply reply = Reply.ok(CertificatesReply.build(services.platform(), merchant.apiV3Key(),
-                    single(query, "algorithm_type", false)));
-            sequencer.complete(slot, HttpReplies.encode(ctx.alloc(), reply, key, requestId), !keepAlive);
-            services.metrics().answered(route.endpoint(), reply.status(), System.nanoTime() - arrivedAt);
-            return;
-        }
         Command cmd = new Command();
         cmd.acceptedAtMillis = System.currentTimeMillis();
-        Replies.Shape shape = decode(route, body, query, merchant.mchid(), cmd);
-        HttpTarget target = new HttpTarget(ctx, sequencer, slot, shape, key, requestId, keepAlive, route.endpoint(),
-                arrivedAt, services.metrics());
+        SigningKey key = null;
+        if (route.endpoint().sandbox()) {
+            decodeSandbox(route, body, cmd);
+        } else {
+            MerchantCredentials merchant = services.authenticator().authenticate(req.method().name(), req.uri(),
+                    req.headers().get(HttpHeaderNames.AUTHORIZATION), body, 0, body.length);
+            key = services.platform().signerFor(req.headers().get(HttpReplies.H_SERIAL));
+            if (route.endpoint() == Endpoint.CERTIFICATES) {
+                Reply reply = Reply.ok(CertificatesReply.build(services.platform(), merchant.apiV3Key(),
+                        single(query, "algorithm_type", false)));
+                sequencer.complete(slot, HttpReplies.encode(ctx.alloc(), reply, key, requestId), !keepAlive);
+                services.metrics().answered(route.endpoint(), reply.status(), System.nanoTime() - arrivedAt);
+                return;
+            }
+            decodeMerchant(route, body, query, merchant.mchid(), cmd);
+        }
+        HttpTarget target = new HttpTarget(ctx, sequencer, slot, route.endpoint().shape(), key, requestId, keepAlive,
+                route.endpoint(), arrivedAt, services.metrics());
         if (!services.ring().tryPublish(cmd, target)) {
             throw ApiError.unavailable("系统繁忙，请稍后重试 (ring full)").reject();
         }
     }
 
-    private Replies.Shape decode(Route route, byte[] body, Map<String, List<String>> query, String signer, Command cmd) {
+    /** Verified merchant endpoints: decode, validate, stamp tokens and deadlines. */
+    private void decodeMerchant(Route route, byte[] body, Map<String, List<String>> query, String signer, Command cmd) {
         OrderDecoder orders = services.orders();
+        GatewayConfig.Business business = services.business();
+        long now = cmd.acceptedAtMillis;
         switch (route.endpoint()) {
             case NATIVE_PREPAY -> prepay(TradeType.NATIVE, body, signer, cmd);
             case JSAPI_PREPAY -> prepay(TradeType.JSAPI, body, signer, cmd);
             case APP_PREPAY -> prepay(TradeType.APP, body, signer, cmd);
             case H5_PREPAY -> prepay(TradeType.MWEB, body, signer, cmd);
-            case QUERY_BY_OUT_TRADE_NO -> {
-                orders.queryByOutTradeNo(route.pathParam(), single(query, "mchid", true), signer, cmd);
-                return Replies.Shape.TRANSACTION;
+            case CODEPAY -> {
+                orders.codepay(body, 0, body.length, signer, cmd);
+                cmd.totalFen = business.passwordFreeLimitFen();
+                cmd.deadlineMillis = now + business.userpayingTimeout().toMillis();
             }
-            case QUERY_BY_TRANSACTION_ID -> {
-                orders.queryByTransactionId(route.pathParam(), single(query, "mchid", true), signer, cmd);
-                return Replies.Shape.TRANSACTION;
-            }
-            case CLOSE -> {
-                orders.close(route.pathParam(), body, 0, body.length, signer, cmd);
-                return Replies.Shape.NO_CONTENT;
-            }
+            case QUERY_BY_OUT_TRADE_NO -> orders.queryByOutTradeNo(route.pathParam(), single(query, "mchid", true), signer, cmd);
+            case QUERY_BY_TRANSACTION_ID -> orders.queryByTransactionId(route.pathParam(), single(query, "mchid", true),
+                    signer, cmd);
+            case CLOSE -> orders.close(route.pathParam(), body, 0, body.length, signer, cmd);
+            case REVERSE -> orders.reverse(route.pathParam(), body, 0, body.length, signer, cmd);
+            case REFUND_CREATE -> services.refunds().create(body, 0, body.length, signer, cmd);
+            case REFUND_QUERY -> services.refunds().query(route.pathParam(), single(query, "sub_mchid", false), signer, cmd);
             default -> throw new IllegalStateException("no decoder for " + route.endpoint());
         }
-        return Replies.Shape.PREPAY;
     }
 
     private void prepay(TradeType type, byte[] body, String signer, Command cmd) {
         services.orders().prepay(type, body, 0, body.length, signer, cmd.acceptedAtMillis, cmd);
         cmd.token = type == TradeType.NATIVE ? Tokens.codeUrlToken() : Tokens.prepayId(cmd.acceptedAtMillis);
+        cmd.deadlineMillis = cmd.timeExpireMillis != 0 ? cmd.timeExpireMillis
+                : cmd.acceptedAtMillis + services.business().prepayValidity().toMillis();
+    }
+
+    /** The payer-side sandbox endpoints (sandbox mode only; the router refuses them otherwise). */
+    private void decodeSandbox(Route route, byte[] body, Command cmd) {
+        SandboxDecoder sandbox = services.sandbox();
+        switch (route.endpoint()) {
+            case SANDBOX_CREATE_PAYER -> {
+                sandbox.createPayer(body, 0, body.length, cmd);
+                cmd.openid = Tokens.openid();
+            }
+            case SANDBOX_QUERY_PAYER -> sandbox.queryPayer(route.pathParam(), cmd);
+            case SANDBOX_AUTH_CODE -> {
+                sandbox.issueAuthCode(route.pathParam(), cmd);
+                cmd.token = Tokens.authCode();
+                cmd.deadlineMillis = cmd.acceptedAtMillis + services.business().authCodeValidity().toMillis();
+            }
+            case SANDBOX_PAY -> sandbox.pay(body, 0, body.length, cmd);
+            case SANDBOX_CONFIRM -> sandbox.confirm(route.pathParam(), body, 0, body.length, cmd);
+            default -> throw new IllegalStateException("no decoder for " + route.endpoint());
+        }
     }
 
     /** A query parameter that may appear at most once. */

@@ -42,7 +42,7 @@ final class HttpTarget implements ResponseTarget {
 
     @Override
     public void complete(CommandEvent event) {
-        Reply reply = Replies.of(shape, event.result);
+        Reply reply = Replies.of(shape, event.command, event.result);
         ctx.executor().execute(() -> write(reply));
     }
 

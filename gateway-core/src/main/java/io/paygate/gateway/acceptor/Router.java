@@ -5,22 +5,28 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.paygate.gateway.respond.ApiError;
 
 /**
- * Maps method and path to an {@link Endpoint}. Unknown paths are 404, a known path with the wrong
- * method 405; path parameters are percent-decoded once ({@code |} may arrive as {@code %7C}).
+ * Maps method and path to an {@link Endpoint}. Unknown paths are 404 (so are sandbox paths outside
+ * sandbox mode), a known path with the wrong method 405; path parameters are percent-decoded once
+ * ({@code |} may arrive as {@code %7C}).
  */
-final class Router {
+public final class Router {
 
     private static final String TX = "/v3/pay/transactions/";
     private static final String OUT_TRADE_NO = TX + "out-trade-no/";
     private static final String BY_ID = TX + "id/";
+    private static final String REFUNDS = "/v3/refund/domestic/refunds";
+    private static final String PAYERS = "/sandbox/v1/payers";
 
-    private Router() {
+    private final boolean sandbox;
+
+    Router(boolean sandbox) {
+        this.sandbox = sandbox;
     }
 
     /** The route of a request path (no query), or a rejection. */
-    static Route route(HttpMethod method, String rawPath) {
+    Route route(HttpMethod method, String rawPath) {
         Route r = match(rawPath);
-        if (r == null) {
+        if (r == null || (r.endpoint().sandbox() && !sandbox)) {
             throw ApiError.notFound("接口不存在 (no such endpoint: " + truncate(rawPath) + ")").reject();
         }
         if (!r.endpoint().method().equals(method)) {
@@ -36,17 +42,37 @@ final class Router {
             if (rest.endsWith("/close")) {
                 return param(Endpoint.CLOSE, rest.substring(0, rest.length() - "/close".length()));
             }
+            if (rest.endsWith("/reverse")) {
+                return param(Endpoint.REVERSE, rest.substring(0, rest.length() - "/reverse".length()));
+            }
             return param(Endpoint.QUERY_BY_OUT_TRADE_NO, rest);
         }
         if (path.startsWith(BY_ID)) {
             return param(Endpoint.QUERY_BY_TRANSACTION_ID, path.substring(BY_ID.length()));
+        }
+        if (path.startsWith(REFUNDS + "/")) {
+            return param(Endpoint.REFUND_QUERY, path.substring(REFUNDS.length() + 1));
+        }
+        if (path.startsWith(PAYERS + "/")) {
+            String rest = path.substring(PAYERS.length() + 1);
+            if (rest.endsWith("/auth-codes")) {
+                return param(Endpoint.SANDBOX_AUTH_CODE, rest.substring(0, rest.length() - "/auth-codes".length()));
+            }
+            if (rest.endsWith("/confirm")) {
+                return param(Endpoint.SANDBOX_CONFIRM, rest.substring(0, rest.length() - "/confirm".length()));
+            }
+            return param(Endpoint.SANDBOX_QUERY_PAYER, rest);
         }
         return switch (path) {
             case TX + "native" -> new Route(Endpoint.NATIVE_PREPAY, null);
             case TX + "jsapi" -> new Route(Endpoint.JSAPI_PREPAY, null);
             case TX + "app" -> new Route(Endpoint.APP_PREPAY, null);
             case TX + "h5" -> new Route(Endpoint.H5_PREPAY, null);
+            case TX + "codepay" -> new Route(Endpoint.CODEPAY, null);
+            case REFUNDS -> new Route(Endpoint.REFUND_CREATE, null);
             case "/v3/certificates" -> new Route(Endpoint.CERTIFICATES, null);
+            case PAYERS -> new Route(Endpoint.SANDBOX_CREATE_PAYER, null);
+            case "/sandbox/v1/payments" -> new Route(Endpoint.SANDBOX_PAY, null);
             default -> null;
         };
     }

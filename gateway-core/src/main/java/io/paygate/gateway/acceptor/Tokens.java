@@ -38,6 +38,21 @@ final class Tokens {
         return sb.toString();
     }
 
+    /** A sandbox payer's openid: {@code o} + 27 characters, like WeChat's 28-character openids. */
+    static String openid() {
+        return "o" + alphanumeric(27);
+    }
+
+    /** A pay code: 18 digits beginning with 10 to 15. */
+    static String authCode() {
+        SecureRandom r = RANDOM.get();
+        StringBuilder sb = new StringBuilder(18).append(10 + r.nextInt(6));
+        for (int i = 0; i < 16; i++) {
+            sb.append((char) ('0' + r.nextInt(10)));
+        }
+        return sb.toString();
+    }
+
     static String alphanumeric(int length) {
         SecureRandom r = RANDOM.get();
         char[] c = new char[length];

@@ -13,7 +13,7 @@ import java.util.Map;
  * Every setting of a running gateway, checked once. Components receive the part they need.
  */
 public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads, Endpoint admin, Http http,
-                            Auth auth, RingSettings ring, JournalSync journalSync) {
+                            Auth auth, RingSettings ring, JournalSync journalSync, Business business) {
 
     /** Sandbox or production. */
     public enum Mode { SANDBOX, PRODUCTION }
@@ -32,6 +32,11 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
 
     /** Request authentication. */
     public record Auth(Duration clockSkew, int replayCacheEntriesMax) {
+    }
+
+    /** Business timings and limits; the acceptor stamps them into commands so replay never reads them. */
+    public record Business(Duration prepayValidity, long passwordFreeLimitFen, Duration userpayingTimeout,
+                           Duration authCodeValidity, Duration tickInterval) {
     }
 
     /** The ring. */
@@ -101,11 +106,19 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
             }
             RingSettings ring = new RingSettings(ringSize, c.getString("ring.wait-strategy"));
             JournalSync sync = enumValue(c, "journal.sync", JournalSync.class);
+            long limit = c.getLong("codepay.password-free-limit-fen");
+            if (limit < 0 || limit > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("paygate.codepay.password-free-limit-fen must be in [0, "
+                        + Integer.MAX_VALUE + "], was " + limit);
+            }
+            Business business = new Business(positive(c, "orders.prepay-validity"), limit,
+                    positive(c, "codepay.userpaying-timeout"), positive(c, "sandbox.auth-code-validity"),
+                    positive(c, "ticker.interval"));
             if (api.port() != 0 && api.port() == admin.port()) {
                 throw new IllegalArgumentException("paygate.api.port and paygate.admin.port must differ");
             }
             return new GatewayConfig(mode, Path.of(c.getString("data-dir")).toAbsolutePath().normalize(), api, ioThreads,
-                    admin, http, auth, ring, sync);
+                    admin, http, auth, ring, sync, business);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

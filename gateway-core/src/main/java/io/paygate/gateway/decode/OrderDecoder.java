@@ -37,6 +37,7 @@ public final class OrderDecoder {
     public static final int STORE_ID_MAX = 32;
     public static final int TRANSACTION_ID_MAX = 32;
     public static final int GOODS_DETAIL_MAX = 6000;
+    public static final int AUTH_CODE_DIGITS = 18;
     /** The SDKs carry amounts as 32-bit integers. */
     public static final long AMOUNT_FEN_MAX = Integer.MAX_VALUE;
 
@@ -88,6 +89,62 @@ public final class OrderDecoder {
         sceneInfo(tradeType, req.sceneInfo, out);
     }
 
+    /**
+     * {@code POST /v3/pay/transactions/codepay}: the merchant scanned the payer's pay code. The
+     * acceptor adds the password-free limit and the revoke deadline.
+     */
+    public void codepay(byte[] body, int offset, int length, String signerMchid, Command out) {
+        PrepayRequest req = parse(body, offset, length, PrepayRequest.class);
+        out.type = CommandType.CODEPAY;
+        out.tradeType = TradeType.MICROPAY;
+        out.mchid = signer("mchid", req.mchid, signerMchid);
+        out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
+        out.description = Fields.required("description", req.description, DESCRIPTION_MAX);
+        out.outTradeNo = outTradeNo(req.outTradeNo);
+        out.attach = Fields.optional("attach", req.attach, ATTACH_MAX);
+        out.goodsTag = Fields.optional("goods_tag", req.goodsTag, GOODS_TAG_MAX);
+        out.amountFen = amount(req.amount);
+        if (Boolean.TRUE.equals(req.supportFapiao)) {
+            out.flags |= Command.FLAG_SUPPORT_FAPIAO;
+        }
+        if (req.settleInfo != null && Boolean.TRUE.equals(req.settleInfo.profitSharing)) {
+            out.flags |= Command.FLAG_PROFIT_SHARING;
+        }
+        detail(req.detail);
+        if (req.payer == null) {
+            throw Fields.missing("payer");
+        }
+        out.token = authCode(req.payer.authCode);
+        if (req.sceneInfo == null) {
+            throw Fields.missing("scene_info");
+        }
+        if (req.sceneInfo.storeInfo == null) {
+            throw Fields.missing("scene_info.store_info");
+        }
+        sceneInfo(TradeType.MICROPAY, req.sceneInfo, out);
+        Fields.optional("scene_info.device_ip", req.sceneInfo.deviceIp, CLIENT_IP_MAX);
+        Fields.optional("scene_info.store_info.out_id", req.sceneInfo.storeInfo.outId, STORE_ID_MAX);
+    }
+
+    /** A pay code: 18 digits beginning with 10 to 15. */
+    public static String authCode(String value) {
+        Fields.digits("payer.auth_code", value, AUTH_CODE_DIGITS, AUTH_CODE_DIGITS);
+        int prefix = (value.charAt(0) - '0') * 10 + (value.charAt(1) - '0');
+        if (prefix < 10 || prefix > 15) {
+            throw Fields.invalid("payer.auth_code", "must begin with 10 to 15");
+        }
+        return value;
+    }
+
+    /** {@code POST /v3/pay/transactions/out-trade-no/{out_trade_no}/reverse} with {@code {"appid","mchid"}}. */
+    public void reverse(String outTradeNo, byte[] body, int offset, int length, String signerMchid, Command out) {
+        MchidRequest req = parse(body, offset, length, MchidRequest.class);
+        out.type = CommandType.REVERSE_ORDER;
+        out.mchid = signer("mchid", req.mchid, signerMchid);
+        out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
+        out.outTradeNo = outTradeNo(outTradeNo);
+    }
+
     /** {@code POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close} with {@code {"mchid"}}. */
     public void close(String outTradeNo, byte[] body, int offset, int length, String signerMchid, Command out) {
         MchidRequest req = parse(body, offset, length, MchidRequest.class);
@@ -132,7 +189,7 @@ public final class OrderDecoder {
         return Fields.token("out_trade_no", value, OUT_TRADE_NO_MIN, OUT_TRADE_NO_MAX, OUT_TRADE_NO_EXTRA);
     }
 
-    private String notifyUrl(String value) {
+    String notifyUrl(String value) {
         Fields.required("notify_url", value, NOTIFY_URL_MAX);
         URI uri;
         try {
@@ -204,7 +261,7 @@ public final class OrderDecoder {
         }
     }
 
-    private static void detail(PrepayRequest.Detail detail) {
+    static void detail(PrepayRequest.Detail detail) {
         if (detail == null) {
             return;
         }

@@ -9,9 +9,18 @@ public final class MatchResult {
     /** A copy of the order the command was about, when {@link #hasOrder}. */
     public final Order order = new Order();
     public boolean hasOrder;
+    /** A copy of the refund the command was about, when {@link #hasRefund}. */
+    public final Refund refund = new Refund();
+    public boolean hasRefund;
     /** PROVISION_MERCHANT: the mchid and appid assigned. */
     public String mchid;
     public String appid;
+    /** Payer commands: the payer and their balance. */
+    public String openid;
+    public long balanceFen;
+    /** ISSUE_AUTH_CODE: the code and when it lapses. */
+    public String authCode;
+    public long expiresAtMillis;
     /** LEDGER_SUMMARY. */
     public long accounts;
     public long balanceSum;
@@ -22,8 +31,13 @@ public final class MatchResult {
     public void reset() {
         code = null;
         hasOrder = false;
+        hasRefund = false;
         mchid = null;
         appid = null;
+        openid = null;
+        balanceFen = 0;
+        authCode = null;
+        expiresAtMillis = 0;
         accounts = 0;
         balanceSum = 0;
         negativeAccounts = 0;
@@ -33,5 +47,15 @@ public final class MatchResult {
     void order(Order live) {
         order.copyFrom(live);
         hasOrder = true;
+    }
+
+    void refund(Refund live) {
+        refund.copyFrom(live);
+        hasRefund = true;
+    }
+
+    void payer(Payer p, long balance) {
+        openid = p.openid;
+        balanceFen = balance;
     }
 }

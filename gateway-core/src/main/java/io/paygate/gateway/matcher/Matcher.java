@@ -1,188 +1,129 @@
 package io.paygate.gateway.matcher;
 
 import io.paygate.codec.command.Command;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The deterministic state machine. {@link #apply(Command, MatchResult)} is the only way state
- * changes; each command is validated completely before the first mutation.
+ * changes; each command is validated completely before the first mutation, and every outcome is a
+ * {@link ResultCode}. The ledger's cheap invariants are checked on every transfer; the full ones
+ * ({@link #checkInvariants()}) after every step in tests, at start-up and in {@code paygate verify}.
  *
  * <p>Not thread-safe by design: exactly one thread calls it.
  */
 public final class Matcher {
 
-    /** mchids the matcher assigns start here (WeChat's are 10 digits). */
-    static final long MCHID_FIRST = 1_900_000_001L;
+    /** At most this many refunds per order (WeChat's rule). */
+    public static final int REFUNDS_PER_ORDER_MAX = 50;
 
-    private final Map<String, Merchant> merchants = new HashMap<>();
-    private final List<Merchant> merchantsInOrder = new ArrayList<>();
-    private final Map<String, Order> ordersByToken = new HashMap<>();
-    private final Map<String, Order> ordersByTransactionId = new HashMap<>();
-    private final List<Order> ordersInOrder = new ArrayList<>();
-    private long nowMillis;
-    private long lastSequence;
+    private final State s = new State();
 
     /** Applies one command and writes the outcome into {@code out}. */
     public void apply(Command cmd, MatchResult out) {
         out.reset();
         if (!cmd.type.isQuery()) {
-            Invariants.check(cmd.sequence == lastSequence + 1, "journal sequence gap", lastSequence, cmd.sequence);
-            lastSequence = cmd.sequence;
+            Invariants.check(cmd.sequence == s.lastSequence + 1, "journal sequence gap", s.lastSequence, cmd.sequence);
+            s.lastSequence = cmd.sequence;
             // time only moves forward, whatever order the event loops stamped their commands in
-            nowMillis = Math.max(nowMillis, cmd.acceptedAtMillis);
+            s.nowMillis = Math.max(s.nowMillis, cmd.acceptedAtMillis);
         }
         switch (cmd.type) {
-            case PROVISION_MERCHANT -> provisionMerchant(cmd, out);
-            case CREATE_ORDER -> createOrder(cmd, out);
-            case CLOSE_ORDER -> closeOrder(cmd, out);
-            case QUERY_ORDER -> queryOrder(cmd, out);
+            case PROVISION_MERCHANT -> Orders.provisionMerchant(s, cmd, out);
+            case CREATE_ORDER -> Orders.createOrder(s, cmd, out);
+            case CLOSE_ORDER -> Orders.closeOrder(s, cmd, out);
+            case QUERY_ORDER -> Orders.queryOrder(s, cmd, out);
+            case CREATE_PAYER -> Payers.create(s, cmd, out);
+            case QUERY_PAYER -> Payers.query(s, cmd, out);
+            case ISSUE_AUTH_CODE -> Payers.issueAuthCode(s, cmd, out);
+            case PAY_ORDER -> Payments.payOrder(s, cmd, out);
+            case CODEPAY -> Payments.codepay(s, cmd, out);
+            case CONFIRM_CODEPAY -> Payments.confirm(s, cmd, out);
+            case REVERSE_ORDER -> Payments.reverse(s, cmd, out);
+            case CREATE_REFUND -> Refunds.create(s, cmd, out);
+            case QUERY_REFUND -> Refunds.query(s, cmd, out);
+            case TICK -> Ticks.tick(s, cmd, out);
             case LEDGER_SUMMARY -> ledgerSummary(out);
-            case TICK -> out.code = ResultCode.OK;
             default -> throw new IllegalArgumentException("command type not handled: " + cmd.type);
         }
     }
 
-    private void provisionMerchant(Command cmd, MatchResult out) {
-        String mchid = cmd.mchid != null ? cmd.mchid : nextFreeMchid();
-        if (merchants.containsKey(mchid)) {
-            out.code = ResultCode.MERCHANT_EXISTS;
-            return;
-        }
-        Merchant m = new Merchant(mchid, cmd.name, cmd.appid, cmd.serialNo, cmd.publicKeyDer, cmd.secret,
-                cmd.secret2, cmd.feeRatePpm, cmd.acceptedAtMillis);
-        merchants.put(mchid, m);
-        merchantsInOrder.add(m);
-        out.code = ResultCode.OK;
-        out.mchid = mchid;
-        out.appid = m.appid;
-    }
-
-    private String nextFreeMchid() {
-        long candidate = MCHID_FIRST + merchantsInOrder.size();
-        while (merchants.containsKey(Long.toString(candidate))) {
-            candidate++;
-        }
-        return Long.toString(candidate);
-    }
-
-    private void createOrder(Command cmd, MatchResult out) {
-        Merchant m = merchants.get(cmd.mchid);
-        if (m == null) {
-            out.code = ResultCode.MCH_NOT_EXISTS;
-            return;
-        }
-        if (!m.appid.equals(cmd.appid)) {
-            out.code = ResultCode.APPID_MCHID_NOT_MATCH;
-            return;
-        }
-        Order existing = m.ordersByOutTradeNo.get(cmd.outTradeNo);
-        if (existing != null) {
-            if (existing.sameTerms(cmd)) {
-                out.code = ResultCode.OK_REPEATED;
-                out.order(existing);
-            } else {
-                out.code = ResultCode.OUT_TRADE_NO_USED;
-            }
-            return;
-        }
-        if (cmd.token != null && ordersByToken.containsKey(cmd.token)) {
-            out.code = ResultCode.TOKEN_COLLISION;
-            return;
-        }
-        Order o = new Order();
-        o.initFrom(cmd);
-        m.ordersByOutTradeNo.put(o.outTradeNo, o);
-        if (o.token != null) {
-            ordersByToken.put(o.token, o);
-        }
-        ordersInOrder.add(o);
-        out.code = ResultCode.OK;
-        out.order(o);
-    }
-
-    private void closeOrder(Command cmd, MatchResult out) {
-        Order o = findOrder(cmd, out);
-        if (o == null) {
-            return;
-        }
-        switch (o.state) {
-            case NOTPAY -> {
-                if (o.tradeType == io.paygate.codec.command.TradeType.MICROPAY) {
-                    out.code = ResultCode.ORDER_NOT_CLOSABLE;
-                    return;
-                }
-                o.state = TradeState.CLOSED;
-                o.closedAtMillis = cmd.acceptedAtMillis;
-                out.code = ResultCode.OK;
-            }
-            case CLOSED -> out.code = ResultCode.OK_REPEATED;
-            case USERPAYING, REVOKED, PAYERROR -> out.code = ResultCode.ORDER_NOT_CLOSABLE;
-            case SUCCESS, REFUND -> out.code = ResultCode.ORDER_PAID;
-            default -> throw new IllegalStateException("unknown trade state " + o.state);
-        }
-        out.order(o);
-    }
-
-    private void queryOrder(Command cmd, MatchResult out) {
-        Order o = findOrder(cmd, out);
-        if (o == null) {
-            return;
-        }
-        out.code = ResultCode.OK;
-        out.order(o);
-    }
-
-    /** Finds the command's order by transaction_id or out_trade_no, within its merchant only. */
-    private Order findOrder(Command cmd, MatchResult out) {
-        Merchant m = merchants.get(cmd.mchid);
-        if (m == null) {
-            out.code = ResultCode.MCH_NOT_EXISTS;
-            return null;
-        }
-        Order o;
-        if (cmd.transactionId != null) {
-            o = ordersByTransactionId.get(cmd.transactionId);
-            if (o != null && !o.mchid.equals(m.mchid)) {
-                o = null; // another merchant's order does not exist for this one
-            }
-        } else {
-            o = m.ordersByOutTradeNo.get(cmd.outTradeNo);
-        }
-        if (o == null) {
-            out.code = ResultCode.ORDER_NOT_EXIST;
-        }
-        return o;
-    }
-
     private void ledgerSummary(MatchResult out) {
         out.code = ResultCode.OK;
-        out.accounts = 0;
-        out.balanceSum = 0;
-        out.negativeAccounts = 0;
+        out.accounts = s.ledger.accounts();
+        out.balanceSum = s.ledger.sum();
+        out.negativeAccounts = s.ledger.negativeAccounts();
         out.stateHash = stateHash();
+    }
+
+    /**
+     * The full invariants, O(state): the ledger sums to zero, no payer, merchant, fee or transit
+     * account is negative, and every order's refunds stay within what was paid.
+     *
+     * @throws Invariants.InvariantViolation on the first breach
+     */
+    public void checkInvariants() {
+        Invariants.check(s.ledger.sum() == 0, "ledger does not sum to zero", s.ledger.sum(), 0);
+        Invariants.check(s.ledger.negativeAccounts() == 0, "negative balances", s.ledger.negativeAccounts(), 0);
+        long transit = 0;
+        for (Refund r : s.refundsToSettle) {
+            transit = Math.addExact(transit, r.refundFen);
+        }
+        Invariants.check(s.ledger.balance(Ledger.REFUND_TRANSIT_ACCOUNT) == transit,
+                "refund transit differs from PROCESSING refunds", s.ledger.balance(Ledger.REFUND_TRANSIT_ACCOUNT), transit);
+        for (Order o : s.ordersInOrder) {
+            Invariants.check(o.refundedFen >= 0 && o.refundedFen <= o.payerTotalFen, "refunded more than paid",
+                    o.refundedFen, o.payerTotalFen);
+            Invariants.check(o.feeRefundedFen >= 0 && o.feeRefundedFen <= o.feeFen, "fee refunded beyond the fee",
+                    o.feeRefundedFen, o.feeFen);
+            Invariants.check(o.refundCount <= REFUNDS_PER_ORDER_MAX, "too many refunds", o.refundCount,
+                    REFUNDS_PER_ORDER_MAX);
+        }
     }
 
     /** The last journal sequence applied. */
     public long lastSequence() {
-        return lastSequence;
+        return s.lastSequence;
+    }
+
+    /** The earliest time a TICK has work to do; the ticker reads it (through the matcher stage). */
+    public long nextDeadlineMillis() {
+        return Ticks.nextDeadline(s);
     }
 
     /** Number of merchants. */
     public int merchantCount() {
-        return merchantsInOrder.size();
+        return s.merchantsInOrder.size();
     }
 
-    /** Read-only view of the merchants in provisioning order (recovery uses it to rebuild the directory). */
+    /** Merchants in provisioning order (read-only). */
     public List<Merchant> merchants() {
-        return java.util.Collections.unmodifiableList(merchantsInOrder);
+        return Collections.unmodifiableList(s.merchantsInOrder);
     }
 
-    /** A merchant by mchid, or null. */
-    public Merchant merchant(String mchid) {
-        return merchants.get(mchid);
+    /** Counts for tools and reports. */
+    public long orderCount() {
+        return s.ordersInOrder.size();
+    }
+
+    public long payerCount() {
+        return s.payersInOrder.size();
+    }
+
+    public long refundCount() {
+        return s.refundsInOrder.size();
+    }
+
+    public long accountCount() {
+        return s.ledger.accounts();
+    }
+
+    public long balanceSum() {
+        return s.ledger.sum();
+    }
+
+    public long negativeAccounts() {
+        return s.ledger.negativeAccounts();
     }
 
     /**
@@ -191,19 +132,41 @@ public final class Matcher {
      */
     public String stateHash() {
         StateHasher h = new StateHasher();
-        h.add(lastSequence).add(nowMillis).add(merchantsInOrder.size());
-        for (Merchant m : merchantsInOrder) {
+        h.add(s.lastSequence).add(s.nowMillis);
+        s.ledger.hashInto(h);
+        h.add(s.merchantsInOrder.size());
+        for (Merchant m : s.merchantsInOrder) {
             h.add(m.mchid).add(m.name).add(m.appid).add(m.serialNo).add(m.publicKeyDer).add(m.apiV3Key)
-                    .add(m.apiV2Key).add(m.feeRatePpm).add(m.createdAtMillis).add(m.ordersByOutTradeNo.size());
+                    .add(m.apiV2Key).add(m.feeRatePpm).add(m.createdAtMillis).add(m.account);
         }
-        h.add(ordersInOrder.size());
-        for (Order o : ordersInOrder) {
-            h.add(o.mchid).add(o.appid).add(o.outTradeNo).add(o.tradeType).add(o.description).add(o.attach)
-                    .add(o.notifyUrl).add(o.goodsTag).add(o.timeExpireMillis).add(o.totalFen).add(o.requiredOpenid)
-                    .add(o.deviceId).add(o.payerClientIp).add(o.storeId).add(o.flags).add(o.token)
-                    .add(o.createdAtMillis).add(o.createdSequence).add(o.state).add(o.transactionId)
-                    .add(o.payerOpenid).add(o.payerTotalFen).add(o.successTimeMillis).add(o.closedAtMillis);
+        h.add(s.payersInOrder.size());
+        for (Payer p : s.payersInOrder) {
+            h.add(p.openid).add(p.account).add(p.createdAtMillis);
         }
+        h.add(s.authCodes.size());
+        for (AuthCode a : s.authCodes.values()) {
+            h.add(a.code).add(a.openid).add(a.expiresAtMillis).add(a.issuedSequence).add(a.used ? 1 : 0);
+        }
+        h.add(s.ordersInOrder.size());
+        for (Order o : s.ordersInOrder) {
+            hashOrder(h, o);
+        }
+        h.add(s.refundsInOrder.size());
+        for (Refund r : s.refundsInOrder) {
+            h.add(r.mchid).add(r.outRefundNo).add(r.refundId).add(r.outTradeNo).add(r.transactionId).add(r.refundFen)
+                    .add(r.orderTotalFen).add(r.feeRefundFen).add(r.reason).add(r.notifyUrl).add(r.status)
+                    .add(r.createdAtMillis).add(r.createdSequence).add(r.successTimeMillis);
+        }
+        h.add(s.refundsToSettle.size()).add(s.orderDeadlines.size()).add(s.authCodeExpiries.size());
         return h.hex();
+    }
+
+    private static void hashOrder(StateHasher h, Order o) {
+        h.add(o.mchid).add(o.appid).add(o.outTradeNo).add(o.tradeType).add(o.description).add(o.attach)
+                .add(o.notifyUrl).add(o.goodsTag).add(o.timeExpireMillis).add(o.totalFen).add(o.requiredOpenid)
+                .add(o.deviceId).add(o.payerClientIp).add(o.storeId).add(o.flags).add(o.token)
+                .add(o.createdAtMillis).add(o.createdSequence).add(o.deadlineMillis).add(o.state).add(o.transactionId)
+                .add(o.payerOpenid).add(o.payerTotalFen).add(o.successTimeMillis).add(o.closedAtMillis).add(o.feeFen)
+                .add(o.feeRefundedFen).add(o.refundedFen).add(o.refundCount);
     }
 }

@@ -20,10 +20,13 @@ public final class Merchant {
     final String apiV2Key;
     final long feeRatePpm;
     final long createdAtMillis;
+    /** Settlement account in the ledger: payments in (minus fees), refunds out. */
+    final int account;
     final Map<String, Order> ordersByOutTradeNo = new HashMap<>();
+    final Map<String, Refund> refundsByOutRefundNo = new HashMap<>();
 
     Merchant(String mchid, String name, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key,
-             String apiV2Key, long feeRatePpm, long createdAtMillis) {
+             String apiV2Key, long feeRatePpm, long createdAtMillis, int account) {
         this.mchid = mchid;
         this.name = name;
         this.appid = appid;
@@ -33,6 +36,7 @@ public final class Merchant {
         this.apiV2Key = apiV2Key;
         this.feeRatePpm = feeRatePpm;
         this.createdAtMillis = createdAtMillis;
+        this.account = account;
     }
 
     public String mchid() {

@@ -33,6 +33,8 @@ public final class Order {
     public String token;
     public long createdAtMillis;
     public long createdSequence;
+    /** NOTPAY: when the order lapses (auto-closed); USERPAYING: when it is revoked. */
+    public long deadlineMillis;
 
     // state
     public TradeState state;
@@ -41,6 +43,11 @@ public final class Order {
     public long payerTotalFen;
     public long successTimeMillis;
     public long closedAtMillis;
+    /** The merchant's fee on this payment, and how much of it refunds gave back. */
+    public long feeFen;
+    public long feeRefundedFen;
+    public long refundedFen;
+    public long refundCount;
 
     /** Copies every field of {@code src} (a live order) into this view. */
     public Order copyFrom(Order src) {
@@ -68,6 +75,11 @@ public final class Order {
         payerTotalFen = src.payerTotalFen;
         successTimeMillis = src.successTimeMillis;
         closedAtMillis = src.closedAtMillis;
+        deadlineMillis = src.deadlineMillis;
+        feeFen = src.feeFen;
+        feeRefundedFen = src.feeRefundedFen;
+        refundedFen = src.refundedFen;
+        refundCount = src.refundCount;
         return this;
     }
 
@@ -91,6 +103,7 @@ public final class Order {
         token = cmd.token;
         createdAtMillis = cmd.acceptedAtMillis;
         createdSequence = cmd.sequence;
+        deadlineMillis = cmd.deadlineMillis;
         state = TradeState.NOTPAY;
     }
 

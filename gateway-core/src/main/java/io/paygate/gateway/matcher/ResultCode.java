@@ -2,7 +2,8 @@ package io.paygate.gateway.matcher;
 
 /**
  * Every business outcome the matcher can decide. How each maps to an HTTP status and a WeChat Pay
- * error code is the respond stage's business, not the matcher's.
+ * error code is the respond stage's business, not the matcher's. A known "no" (NOT_ENOUGH) is kept
+ * apart from "not yet" (an OK whose order is USERPAYING).
  */
 public enum ResultCode {
     /** Done. */
@@ -18,16 +19,50 @@ public enum ResultCode {
     OUT_TRADE_NO_USED,
     /** No such order for this merchant. */
     ORDER_NOT_EXIST,
-    /** The order is closed. */
+    /** The order is closed (or lapsed unpaid). */
     ORDER_CLOSED,
-    /** The order is already paid, so it cannot be closed. */
+    /** The order is paid, so it cannot be closed. */
     ORDER_PAID,
-    /** Codepay orders are reversed, not closed. */
+    /** The order is paid already: it cannot be paid again. */
+    ALREADY_PAID,
+    /** Codepay orders are reversed, not closed; other states cannot be closed either. */
     ORDER_NOT_CLOSABLE,
-    /** The acceptor drew a token (code_url, prepay_id) that is already taken: retry. */
+    /** Only codepay orders that are not refunded can be reversed. */
+    ORDER_NOT_REVERSIBLE,
+    /** The order is revoked. */
+    ORDER_REVOKED,
+    /** Confirm on an order that does not wait for a password. */
+    ORDER_NOT_USERPAYING,
+    /** The acceptor drew a token (code_url, prepay_id, openid, auth code) that is taken: retry. */
     TOKEN_COLLISION,
-    /** The merchant name or serial is already provisioned. */
+    /** The merchant mchid is already provisioned. */
     MERCHANT_EXISTS,
+
+    /** No such sandbox payer. */
+    PAYER_NOT_EXIST,
+    /** The payer's balance does not cover the payment. */
+    PAYER_NOT_ENOUGH,
+    /** A JSAPI order (or a USERPAYING codepay) belongs to another payer. */
+    BUYER_MISMATCH,
+    /** No such pay code, or it was used already. */
+    AUTH_CODE_INVALID,
+    /** The pay code lapsed. */
+    AUTH_CODE_EXPIRED,
+
+    /** Refund of an order that is not paid. */
+    ORDER_NOT_PAID,
+    /** The refund request's amount.total differs from the order's total. */
+    REFUND_TOTAL_MISMATCH,
+    /** The refunds of an order would exceed what was paid. */
+    REFUND_EXCEEDS_PAID,
+    /** An order can have at most {@link Matcher#REFUNDS_PER_ORDER_MAX} refunds. */
+    REFUND_LIMIT,
+    /** The merchant's balance does not cover the refund. */
+    MERCHANT_NOT_ENOUGH,
+    /** out_refund_no exists with different terms. */
+    OUT_REFUND_NO_USED,
+    /** No such refund for this merchant. */
+    REFUND_NOT_EXIST,
 
     /** Intake is halted (fail-stop): nothing was applied. */
     HALTED

@@ -34,10 +34,13 @@ public final class HttpReplies {
     private HttpReplies() {
     }
 
-    /** Encodes and, for 2xx, signs a reply. */
+    /** Encodes and, for 2xx, signs a reply ({@code key} null: a plain, unsigned JSON answer). */
     public static FullHttpResponse encode(ByteBufAllocator alloc, Reply reply, SigningKey key, String requestId) {
         if (reply.isError()) {
             return error(alloc, reply.error(), requestId);
+        }
+        if (key == null) {
+            return json(alloc, reply.status(), reply.body(), requestId);
         }
         byte[] body = reply.body() == null ? new byte[0] : Json.write(reply.body());
         return signed(alloc, reply.status(), body, key, requestId);

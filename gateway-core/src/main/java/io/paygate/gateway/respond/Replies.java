@@ -2,12 +2,19 @@ package io.paygate.gateway.respond;
 
 import io.paygate.codec.Rfc3339;
 import io.paygate.codec.command.TradeType;
+import io.paygate.codec.command.Command;
 import io.paygate.codec.v3.PrepayResponses;
+import io.paygate.codec.v3.RefundResponse;
+import io.paygate.codec.v3.ReverseResponse;
+import io.paygate.codec.v3.Sandbox;
 import io.paygate.codec.v3.Transaction;
 import io.paygate.gateway.matcher.MatchResult;
 import io.paygate.gateway.matcher.Order;
+import io.paygate.gateway.matcher.Refund;
+import io.paygate.gateway.matcher.RefundStatus;
 import io.paygate.gateway.matcher.ResultCode;
 import io.paygate.gateway.matcher.TradeState;
+import java.util.List;
 
 /**
  * Builds the wire model of a result. Runs on the respond thread and copies everything it needs out
@@ -16,7 +23,7 @@ import io.paygate.gateway.matcher.TradeState;
 public final class Replies {
 
     /** What kind of answer an endpoint gives on success. */
-    public enum Shape { PREPAY, TRANSACTION, NO_CONTENT }
+    public enum Shape { PREPAY, TRANSACTION, NO_CONTENT, CODEPAY, REVERSE, REFUND, PAYER, AUTH_CODE }
 
     /** Scheme and path of the Native QR link; the token follows {@code pr=}. */
     public static final String CODE_URL_PREFIX = "weixin://wxpay/bizpayurl?pr=";
@@ -26,8 +33,8 @@ public final class Replies {
     private Replies() {
     }
 
-    /** The reply for {@code result}, or the error its code maps to. */
-    public static Reply of(Shape shape, MatchResult result) {
+    /** The reply for {@code result} of {@code command}, or the error its code maps to. */
+    public static Reply of(Shape shape, Command command, MatchResult result) {
         if (result.code != ResultCode.OK && result.code != ResultCode.OK_REPEATED) {
             return Reply.error(ErrorCatalog.of(result.code));
         }
@@ -35,7 +42,24 @@ public final class Replies {
             case PREPAY -> Reply.ok(prepay(result.order));
             case TRANSACTION -> Reply.ok(transaction(result.order));
             case NO_CONTENT -> Reply.noContent();
+            case CODEPAY -> Reply.status(result.order.state == TradeState.USERPAYING ? 202 : 200,
+                    transaction(result.order));
+            case REVERSE -> Reply.ok(new ReverseResponse(result.order.appid, result.order.mchid, result.order.outTradeNo));
+            case REFUND -> Reply.ok(refund(result.refund));
+            case PAYER -> Reply.ok(new Sandbox.PayerView(result.openid, result.balanceFen));
+            case AUTH_CODE -> Reply.ok(new Sandbox.AuthCodeView(result.authCode,
+                    Math.max(0, (result.expiresAtMillis - command.acceptedAtMillis) / 1000)));
         };
+    }
+
+    /** The Refund object. Paygate refunds go back to the payer's wallet (ORIGINAL channel). */
+    public static RefundResponse refund(Refund r) {
+        return new RefundResponse(r.refundId, r.outRefundNo, r.transactionId, r.outTradeNo, "ORIGINAL", "支付用户零钱",
+                r.status == RefundStatus.SUCCESS ? Rfc3339.format(r.successTimeMillis) : null,
+                Rfc3339.format(r.createdAtMillis), r.status.name(), "AVAILABLE",
+                new RefundResponse.Amount(r.orderTotalFen, r.refundFen, List.of(), r.orderTotalFen, r.refundFen,
+                        r.refundFen, r.orderTotalFen, 0, "CNY", r.feeRefundFen),
+                List.of());
     }
 
     static Object prepay(Order o) {
@@ -59,11 +83,13 @@ public final class Replies {
         t.tradeStateDesc = stateDescription(o.state, o.tradeType);
         t.attach = o.attach;
         boolean paid = o.transactionId != null;
+        if (o.payerOpenid != null) {
+            t.payer = new Transaction.Payer(o.payerOpenid);
+        }
         if (paid) {
             t.transactionId = o.transactionId;
             t.bankType = "OTHERS";
             t.successTime = Rfc3339.format(o.successTimeMillis);
-            t.payer = new Transaction.Payer(o.payerOpenid);
         }
         t.amount = new Transaction.Amount(o.totalFen, paid ? o.payerTotalFen : null, "CNY", "CNY");
         if (o.deviceId != null) {

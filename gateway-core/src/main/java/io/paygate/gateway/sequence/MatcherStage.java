@@ -14,11 +14,19 @@ public final class MatcherStage implements EventHandler<CommandEvent> {
     private final Matcher matcher;
     private final Intake intake;
     private final StageListener listener;
+    /** When the matcher next has timed work; published for the ticker (read on another thread). */
+    private volatile long nextDeadlineMillis;
 
     public MatcherStage(Matcher matcher, Intake intake, StageListener listener) {
         this.matcher = matcher;
         this.intake = intake;
         this.listener = listener;
+        this.nextDeadlineMillis = matcher.nextDeadlineMillis();
+    }
+
+    /** The earliest time a TICK would find work (Long.MAX_VALUE: none pending). Any thread. */
+    public long nextDeadlineMillis() {
+        return nextDeadlineMillis;
     }
 
     @Override
@@ -31,6 +39,9 @@ public final class MatcherStage implements EventHandler<CommandEvent> {
         long start = System.nanoTime();
         try {
             matcher.apply(event.command, event.result);
+            if (!event.command.type.isQuery()) {
+                nextDeadlineMillis = matcher.nextDeadlineMillis();
+            }
         } catch (RuntimeException e) {
             event.result.reset();
             event.result.code = ResultCode.HALTED;

@@ -1,0 +1,141 @@
+package io.paygate.gateway.matcher;
+
+import io.paygate.codec.command.Command;
+import io.paygate.codec.command.TradeType;
+
+/** Merchants and orders: provisioning, prepay, close, query. */
+final class Orders {
+    private Orders() {
+    }
+
+    /** mchids the matcher assigns start here (WeChat's are 10 digits). */
+    static final long MCHID_FIRST = 1_900_000_001L;
+
+    static void provisionMerchant(State s, Command cmd, MatchResult out) {
+        String mchid = cmd.mchid != null ? cmd.mchid : nextFreeMchid(s);
+        if (s.merchants.containsKey(mchid)) {
+            out.code = ResultCode.MERCHANT_EXISTS;
+            return;
+        }
+        Merchant m = new Merchant(mchid, cmd.name, cmd.appid, cmd.serialNo, cmd.publicKeyDer, cmd.secret,
+                cmd.secret2, cmd.feeRatePpm, cmd.acceptedAtMillis, s.ledger.open(Ledger.MERCHANT));
+        s.merchants.put(mchid, m);
+        s.merchantsInOrder.add(m);
+        out.code = ResultCode.OK;
+        out.mchid = mchid;
+        out.appid = m.appid;
+    }
+
+    private static String nextFreeMchid(State s) {
+        long candidate = MCHID_FIRST + s.merchantsInOrder.size();
+        while (s.merchants.containsKey(Long.toString(candidate))) {
+            candidate++;
+        }
+        return Long.toString(candidate);
+    }
+
+    /** Native, JSAPI, App, H5: a NOTPAY order with its token, or the original on an identical retry. */
+    static void createOrder(State s, Command cmd, MatchResult out) {
+        Merchant m = merchantFor(s, cmd, out);
+        if (m == null) {
+            return;
+        }
+        Order existing = m.ordersByOutTradeNo.get(cmd.outTradeNo);
+        if (existing != null) {
+            if (existing.sameTerms(cmd)) {
+                out.code = ResultCode.OK_REPEATED;
+                out.order(existing);
+            } else {
+                out.code = ResultCode.OUT_TRADE_NO_USED;
+            }
+            return;
+        }
+        if (cmd.token == null || s.ordersByToken.containsKey(cmd.token)) {
+            out.code = ResultCode.TOKEN_COLLISION;
+            return;
+        }
+        Order o = register(s, m, cmd);
+        s.ordersByToken.put(o.token, o);
+        if (o.deadlineMillis > 0) {
+            s.orderDeadlines.add(o);
+        }
+        out.code = ResultCode.OK;
+        out.order(o);
+    }
+
+    /** The merchant the command acts for, with its appid checked; null (and the result set) when not. */
+    static Merchant merchantFor(State s, Command cmd, MatchResult out) {
+        Merchant m = s.merchant(cmd.mchid);
+        if (m == null) {
+            out.code = ResultCode.MCH_NOT_EXISTS;
+            return null;
+        }
+        if (cmd.appid != null && !m.appid.equals(cmd.appid)) {
+            out.code = ResultCode.APPID_MCHID_NOT_MATCH;
+            return null;
+        }
+        return m;
+    }
+
+    static Order register(State s, Merchant m, Command cmd) {
+        Order o = new Order();
+        o.initFrom(cmd);
+        m.ordersByOutTradeNo.put(o.outTradeNo, o);
+        s.ordersInOrder.add(o);
+        return o;
+    }
+
+    static void closeOrder(State s, Command cmd, MatchResult out) {
+        Order o = find(s, cmd, out);
+        if (o == null) {
+            return;
+        }
+        switch (o.state) {
+            case NOTPAY -> {
+                close(o, cmd.acceptedAtMillis);
+                out.code = ResultCode.OK;
+            }
+            case CLOSED -> out.code = ResultCode.OK_REPEATED;
+            case USERPAYING, REVOKED, PAYERROR -> out.code = ResultCode.ORDER_NOT_CLOSABLE;
+            case SUCCESS, REFUND -> out.code = o.tradeType == TradeType.MICROPAY
+                    ? ResultCode.ORDER_NOT_CLOSABLE : ResultCode.ORDER_PAID;
+            default -> throw new IllegalStateException("unknown trade state " + o.state);
+        }
+        out.order(o);
+    }
+
+    static void close(Order o, long atMillis) {
+        o.state = TradeState.CLOSED;
+        o.closedAtMillis = atMillis;
+    }
+
+    static void queryOrder(State s, Command cmd, MatchResult out) {
+        Order o = find(s, cmd, out);
+        if (o != null) {
+            out.code = ResultCode.OK;
+            out.order(o);
+        }
+    }
+
+    /** The command's order by transaction_id or out_trade_no, within its merchant only. */
+    static Order find(State s, Command cmd, MatchResult out) {
+        Merchant m = s.merchant(cmd.mchid);
+        if (m == null) {
+            out.code = ResultCode.MCH_NOT_EXISTS;
+            return null;
+        }
+        Order o;
+        if (cmd.transactionId != null) {
+            o = s.ordersByTransactionId.get(cmd.transactionId);
+            if (o != null && !o.mchid.equals(m.mchid)) {
+                o = null; // another merchant's order does not exist for this one
+            }
+        } else {
+            o = m.ordersByOutTradeNo.get(cmd.outTradeNo);
+        }
+        if (o == null) {
+            out.code = ResultCode.ORDER_NOT_EXIST;
+        }
+        return o;
+    }
+}

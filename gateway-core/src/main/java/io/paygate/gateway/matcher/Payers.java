@@ -1,0 +1,54 @@
+package io.paygate.gateway.matcher;
+
+import io.paygate.codec.command.Command;
+
+/** Sandbox payers: created with money from the funding source, queried, given pay codes. */
+final class Payers {
+    private Payers() {
+    }
+
+    static void create(State s, Command cmd, MatchResult out) {
+        if (cmd.openid == null || s.payers.containsKey(cmd.openid)) {
+            out.code = ResultCode.TOKEN_COLLISION;
+            return;
+        }
+        Payer p = new Payer(cmd.openid, s.ledger.open(Ledger.PAYER), cmd.acceptedAtMillis);
+        if (cmd.amountFen > 0) {
+            s.ledger.transfer(Ledger.FUNDING_ACCOUNT, p.account, cmd.amountFen, cmd.sequence);
+        }
+        s.payers.put(p.openid, p);
+        s.payersInOrder.add(p);
+        out.code = ResultCode.OK;
+        out.payer(p, s.ledger.balance(p.account));
+    }
+
+    static void query(State s, Command cmd, MatchResult out) {
+        Payer p = s.payers.get(cmd.openid);
+        if (p == null) {
+            out.code = ResultCode.PAYER_NOT_EXIST;
+            return;
+        }
+        out.code = ResultCode.OK;
+        out.payer(p, s.ledger.balance(p.account));
+    }
+
+    /** A single-use pay code for the payer, lapsing at the command's deadline. */
+    static void issueAuthCode(State s, Command cmd, MatchResult out) {
+        Payer p = s.payers.get(cmd.openid);
+        if (p == null) {
+            out.code = ResultCode.PAYER_NOT_EXIST;
+            return;
+        }
+        if (cmd.token == null || s.authCodes.containsKey(cmd.token)) {
+            out.code = ResultCode.TOKEN_COLLISION;
+            return;
+        }
+        AuthCode code = new AuthCode(cmd.token, p.openid, cmd.deadlineMillis, cmd.sequence);
+        s.authCodes.put(code.code, code);
+        s.authCodeExpiries.add(code);
+        out.code = ResultCode.OK;
+        out.openid = p.openid;
+        out.authCode = code.code;
+        out.expiresAtMillis = code.expiresAtMillis;
+    }
+}

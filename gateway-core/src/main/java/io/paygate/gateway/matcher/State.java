@@ -1,0 +1,49 @@
+package io.paygate.gateway.matcher;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Everything the matcher knows. Collections whose iteration order matters (the state hash, ticks)
+ * are lists, insertion-ordered maps, or priority queues with a total order, so the same commands
+ * always produce the same walk.
+ */
+final class State {
+    final Ledger ledger = new Ledger();
+
+    final Map<String, Merchant> merchants = new HashMap<>();
+    final List<Merchant> merchantsInOrder = new ArrayList<>();
+
+    final Map<String, Order> ordersByToken = new HashMap<>();
+    final Map<String, Order> ordersByTransactionId = new HashMap<>();
+    final List<Order> ordersInOrder = new ArrayList<>();
+
+    final Map<String, Payer> payers = new HashMap<>();
+    final List<Payer> payersInOrder = new ArrayList<>();
+    /** Live pay codes, in issue order; removed when they lapse. */
+    final Map<String, AuthCode> authCodes = new LinkedHashMap<>();
+
+    final List<Refund> refundsInOrder = new ArrayList<>();
+
+    /** NOTPAY orders by lapse time, USERPAYING orders by revoke time; stale entries are skipped. */
+    final PriorityQueue<Order> orderDeadlines = new PriorityQueue<>(
+            Comparator.comparingLong((Order o) -> o.deadlineMillis).thenComparingLong(o -> o.createdSequence));
+    final PriorityQueue<AuthCode> authCodeExpiries = new PriorityQueue<>(
+            Comparator.comparingLong((AuthCode a) -> a.expiresAtMillis).thenComparingLong(a -> a.issuedSequence));
+    /** PROCESSING refunds, settled by the next tick. */
+    final ArrayDeque<Refund> refundsToSettle = new ArrayDeque<>();
+
+    /** The latest accepted-at time seen in a journaled command: the matcher's clock. */
+    long nowMillis;
+    long lastSequence;
+
+    Merchant merchant(String mchid) {
+        return mchid == null ? null : merchants.get(mchid);
+    }
+}
