@@ -20,7 +20,7 @@ import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
 import com.wechat.pay.java.service.refund.model.Refund;
 import com.wechat.pay.java.service.refund.model.Status;
 import io.paygate.gateway.admin.MerchantInfo;
-import io.paygate.gateway.support.Merchant;
+import io.paygate.gateway.cli.MerchantClient;
 import io.paygate.gateway.support.SdkClients;
 import io.paygate.gateway.support.TestGateway;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class MoneyFlowSystemTest {
     static Path dir;
     static TestGateway gw;
     static MerchantInfo demo;
-    static Merchant merchant;
+    static MerchantClient merchant;
     static NativePayService nativePay;
     static RefundService refunds;
 
@@ -49,7 +49,7 @@ class MoneyFlowSystemTest {
     static void start() throws Exception {
         gw = TestGateway.start(dir, Map.of("paygate.codepay.userpaying-timeout", "2s", "paygate.ticker.interval", "100ms"));
         demo = gw.demo();
-        merchant = new Merchant(demo, gw.apiBaseUrl());
+        merchant = new MerchantClient(demo, gw.apiBaseUrl());
         Config config = SdkClients.publicKeyConfig(demo);
         HttpClient http = SdkClients.httpClient(config, gw.apiPort());
         nativePay = new NativePayService.Builder().config(config).httpClient(http).build();
@@ -109,7 +109,7 @@ class MoneyFlowSystemTest {
     void nativePayThenTwoPartialRefundsThenOverRefundRefused() throws Exception {
         String payer = merchant.newPayer(10_000);
         String codeUrl = nativeOrder("MONEY_NATIVE_1", 1_000);
-        Merchant.Reply paid = merchant.sandbox("POST", "/sandbox/v1/payments",
+        MerchantClient.Reply paid = merchant.sandbox("POST", "/sandbox/v1/payments",
                 "{\"openid\":\"" + payer + "\",\"code_url\":\"" + codeUrl + "\"}");
         assertThat(paid.status()).isEqualTo(200);
         assertThat(paid.json()).containsEntry("trade_state", "SUCCESS");
@@ -155,28 +155,28 @@ class MoneyFlowSystemTest {
     @Test
     void codepayWithinLimitSucceedsAboveLimitWaitsThenConfirmOrRevoke() {
         String payer = merchant.newPayer(1_000_000);
-        Merchant.Reply ok = merchant.signed("POST", "/v3/pay/transactions/codepay",
+        MerchantClient.Reply ok = merchant.signed("POST", "/v3/pay/transactions/codepay",
                 codepayBody("MONEY_CODE_1", merchant.authCode(payer), 500));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json()).containsEntry("trade_state", "SUCCESS").containsEntry("trade_type", "MICROPAY");
 
-        Merchant.Reply waiting = merchant.signed("POST", "/v3/pay/transactions/codepay",
+        MerchantClient.Reply waiting = merchant.signed("POST", "/v3/pay/transactions/codepay",
                 codepayBody("MONEY_CODE_2", merchant.authCode(payer), 200_000));
         assertThat(waiting.status()).isEqualTo(202);
         assertThat(waiting.headers().firstValue("Wechatpay-Signature")).isPresent();
         assertThat(waiting.json()).containsEntry("trade_state", "USERPAYING").containsEntry("out_trade_no", "MONEY_CODE_2");
-        Merchant.Reply confirmed = merchant.sandbox("POST", "/sandbox/v1/payers/" + payer + "/confirm",
+        MerchantClient.Reply confirmed = merchant.sandbox("POST", "/sandbox/v1/payers/" + payer + "/confirm",
                 "{\"mchid\":\"" + demo.mchid() + "\",\"out_trade_no\":\"MONEY_CODE_2\"}");
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(query("MONEY_CODE_2").getTradeState()).isEqualTo(Transaction.TradeStateEnum.SUCCESS);
 
-        Merchant.Reply revokedLater = merchant.signed("POST", "/v3/pay/transactions/codepay",
+        MerchantClient.Reply revokedLater = merchant.signed("POST", "/v3/pay/transactions/codepay",
                 codepayBody("MONEY_CODE_3", merchant.authCode(payer), 200_000));
         assertThat(revokedLater.status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> query("MONEY_CODE_3").getTradeState() == Transaction.TradeStateEnum.REVOKED);
 
-        Merchant.Reply reversed = merchant.signed("POST", "/v3/pay/transactions/out-trade-no/MONEY_CODE_1/reverse",
+        MerchantClient.Reply reversed = merchant.signed("POST", "/v3/pay/transactions/out-trade-no/MONEY_CODE_1/reverse",
                 "{\"appid\":\"" + demo.appid() + "\",\"mchid\":\"" + demo.mchid() + "\"}");
         assertThat(reversed.status()).isEqualTo(200);
         assertThat(query("MONEY_CODE_1").getTradeState()).isEqualTo(Transaction.TradeStateEnum.REVOKED);

@@ -7,15 +7,23 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code paygate.jar}. */
 @Command(name = "paygate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Self-hosted payment gateway speaking the WeChat Pay API.",
-        subcommands = {ServeCommand.class, VerifyCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
+
+    /** Set by shutdown hooks: the JVM is already exiting, and System.exit would wait for it forever. */
+    private static volatile boolean shuttingDown;
 
     public static void main(String[] args) {
         ChronicleSetup.init();
         int code = new CommandLine(new Main()).execute(args);
-        if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
+        if (!shuttingDown) {
             System.exit(code);
         }
+    }
+
+    /** Called first thing by a shutdown hook. */
+    static void shuttingDown() {
+        shuttingDown = true;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.paygate.gateway.support;
+package io.paygate.gateway.cli;
 
 import io.paygate.codec.Json;
 import io.paygate.gateway.admin.MerchantInfo;
@@ -19,10 +19,11 @@ import java.security.SecureRandom;
 import java.util.Map;
 
 /**
- * A merchant backend for system tests: signs APIv3 requests with the merchant's key (as the SDKs
- * do) and sends them to a gateway; also calls the unsigned sandbox API as the payer's app would.
+ * A small merchant backend: signs APIv3 requests with the merchant's key exactly as the SDKs do and
+ * sends them to a gateway; also calls the unsigned sandbox API as the payer's app would. Used by
+ * {@code paygate demo} and by system tests. Thread-safe.
  */
-public final class Merchant {
+public final class MerchantClient {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final MerchantInfo info;
@@ -30,7 +31,7 @@ public final class Merchant {
     private final String baseUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    public Merchant(MerchantInfo info, String apiBaseUrl) {
+    public MerchantClient(MerchantInfo info, String apiBaseUrl) {
         this.info = info;
         this.baseUrl = apiBaseUrl;
         try {
