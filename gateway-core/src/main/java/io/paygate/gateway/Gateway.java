@@ -38,6 +38,7 @@ import io.paygate.gateway.sequence.Ring;
 import io.paygate.gateway.sequence.StageListener;
 import io.paygate.gateway.sequence.Ticker;
 import io.paygate.gateway.verify.MerchantDirectory;
+import io.paygate.gateway.verify.NonceLog;
 import io.paygate.gateway.verify.ReplayGuard;
 import io.paygate.gateway.verify.RequestAuthenticator;
 import io.paygate.signing.Certificates;
@@ -64,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private Ring ring;
     private Ticker ticker;
+    private NonceLog nonceLog;
     private EventLoopGroup apiGroup;
     private EventLoopGroup adminGroup;
     private Channel apiChannel;
@@ -132,8 +134,10 @@ public final class Gateway implements AutoCloseable {
         apiGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("paygate-api", true), io);
         adminGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("paygate-admin", true), io);
 
-        RequestAuthenticator authenticator = new RequestAuthenticator(directory,
-                new ReplayGuard(config.auth().clockSkew().toSeconds(), config.auth().replayCacheEntriesMax()),
+        nonceLog = new NonceLog(dataDir.root().resolve("journal").resolve("nonces"), config.auth().replayCacheEntriesMax());
+        ReplayGuard replayGuard = new ReplayGuard(config.auth().clockSkew().toSeconds(),
+                config.auth().replayCacheEntriesMax()).persistTo(nonceLog, System.currentTimeMillis() / 1000);
+        RequestAuthenticator authenticator = new RequestAuthenticator(directory, replayGuard,
                 config.auth().clockSkew().toSeconds(), () -> System.currentTimeMillis() / 1000);
         ApiHandler.Services api = ApiHandler.Services.of(intake, ring, config.sandbox(), authenticator,
                 config.business(), platform, RequestMetrics.NONE);
@@ -234,6 +238,9 @@ public final class Gateway implements AutoCloseable {
             adminGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
         journal.close();
+        if (nonceLog != null) {
+            nonceLog.close();
+        }
         dataDir.close();
     }
 

@@ -5,11 +5,12 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.paygate.gateway.acceptor.ApiHandler;
 import io.paygate.gateway.acceptor.BoundedAggregator;
 import io.paygate.gateway.acceptor.HttpGuard;
+import io.paygate.gateway.acceptor.StrictRequestDecoder;
 import io.paygate.gateway.admin.AdminHandler;
 import io.paygate.gateway.config.GatewayConfig;
 import io.paygate.gateway.journal.JournalStage;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * client --HTTP/1.1--> acceptor (Netty event loops, N = cores)
- *    idle → http decode (limits) → guard (framing, deadline) → aggregate (body limit)
+ *    idle → http decode (limits, obs-fold, deadline) → guard (framing) → aggregate (body limit)
  *    → api: route → verify signature over raw bytes → decode JSON → validate → stamp
  *    → ring.tryPublish                      full ring ⇒ 503 + Retry-After, nothing journaled
  *                    |
@@ -59,8 +60,9 @@ public final class Pipeline {
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
                 p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
-                p.addLast("http", new HttpServerCodec(decoder));
-                p.addLast("guard", new HttpGuard(deadlineMillis));
+                p.addLast("http-decoder", new StrictRequestDecoder(decoder, deadlineMillis));
+                p.addLast("http-encoder", new HttpResponseEncoder());
+                p.addLast("guard", new HttpGuard());
                 p.addLast("aggregate", new BoundedAggregator(http.bodyBytesMax()));
                 p.addLast("api", new ApiHandler(services));
             }
@@ -74,8 +76,9 @@ public final class Pipeline {
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
                 p.addLast("idle", new IdleStateHandler(0, 0, 60, TimeUnit.SECONDS));
-                p.addLast("http", new HttpServerCodec(new HttpDecoderConfig().setStrictLineParsing(true)));
-                p.addLast("guard", new HttpGuard(10_000));
+                p.addLast("http-decoder", new StrictRequestDecoder(new HttpDecoderConfig().setStrictLineParsing(true), 10_000));
+                p.addLast("http-encoder", new HttpResponseEncoder());
+                p.addLast("guard", new HttpGuard());
                 p.addLast("aggregate", new HttpObjectAggregator(64 * 1024));
                 p.addLast("admin", new AdminHandler(services));
             }

@@ -24,7 +24,7 @@ public final class BoundedAggregator extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        ReferenceCountUtil.release(oversized);
+        // the aggregator releases the oversized message itself after this returns
         ctx.channel().config().setAutoRead(false);
         ctx.fireChannelRead(new Rejection(ApiError.tooLarge("请求体过大 (request body exceeds " + maxBytes + " bytes)")));
     }
@@ -33,8 +33,8 @@ public final class BoundedAggregator extends HttpObjectAggregator {
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
         Object response = super.newContinueResponse(start, maxContentLength, pipeline);
         if (response instanceof FullHttpResponse r && !r.status().equals(HttpResponseStatus.CONTINUE)) {
-            // Netty's bare 413/417: drop it; an oversized Content-Length then reaches
-            // handleOversizedMessage (JSON 413, in order) and an unknown expectation is ignored
+            // Netty's bare 413: drop it; the oversized Content-Length then reaches handleOversizedMessage
+            // (JSON 413, in order). Other expectations never get here: HttpGuard refuses them first.
             ReferenceCountUtil.release(r);
             return null;
         }

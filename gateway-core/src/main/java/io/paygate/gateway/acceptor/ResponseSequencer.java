@@ -23,6 +23,8 @@ final class ResponseSequencer {
     private final ArrayDeque<Slot> line = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private boolean closing;
+    /** Reading was paused here (and only then is it resumed here: a refusal below pauses it for good). */
+    private boolean pausedReading;
 
     /** One request's place in line. */
     static final class Slot {
@@ -41,7 +43,8 @@ final class ResponseSequencer {
         if (line.size() >= PIPELINE_DEPTH_MAX) {
             closing = true;
             ctx.close();
-        } else if (line.size() >= PIPELINE_DEPTH_PAUSE) {
+        } else if (line.size() >= PIPELINE_DEPTH_PAUSE && ctx.channel().config().isAutoRead()) {
+            pausedReading = true;
             ctx.channel().config().setAutoRead(false);
         }
         return s;
@@ -77,7 +80,8 @@ final class ResponseSequencer {
         }
         if (wrote) {
             ctx.flush();
-            if (line.size() < PIPELINE_DEPTH_PAUSE && !ctx.channel().config().isAutoRead()) {
+            if (pausedReading && line.size() < PIPELINE_DEPTH_PAUSE) {
+                pausedReading = false;
                 ctx.channel().config().setAutoRead(true);
             }
         }

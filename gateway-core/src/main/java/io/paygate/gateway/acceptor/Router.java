@@ -1,8 +1,10 @@
 package io.paygate.gateway.acceptor;
 
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.paygate.gateway.respond.ApiError;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Maps method and path to an {@link Endpoint}. Unknown paths are 404 (so are sandbox paths outside
@@ -81,13 +83,44 @@ public final class Router {
         if (raw.isEmpty() || raw.indexOf('/') >= 0) {
             return null;
         }
-        String decoded;
-        try {
-            decoded = QueryStringDecoder.decodeComponent(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.paramError("路径参数编码错误 (bad percent-encoding in the path)").reject();
+        return new Route(endpoint, decodePathSegment(raw));
+    }
+
+    /**
+     * Percent-decodes one path segment as UTF-8. Unlike a query string, {@code +} is a literal
+     * plus in a path. Bad escapes or bytes that are not UTF-8 are a parameter error.
+     */
+    static String decodePathSegment(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
         }
-        return new Route(endpoint, decoded);
+        byte[] bytes = new byte[raw.length()];
+        int n = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                if (lo < 0) {
+                    throw badEncoding();
+                }
+                bytes[n++] = (byte) (hi << 4 | lo);
+                i += 2;
+            } else if (c < 0x80) {
+                bytes[n++] = (byte) c;
+            } else {
+                throw badEncoding();
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            throw badEncoding();
+        }
+    }
+
+    private static ApiError.RejectedRequest badEncoding() {
+        return ApiError.paramError("路径参数编码错误 (bad percent-encoding in the path)").reject();
     }
 
     static String truncate(String s) {

@@ -42,12 +42,7 @@ final class Orders {
         }
         Order existing = m.ordersByOutTradeNo.get(cmd.outTradeNo);
         if (existing != null) {
-            if (existing.sameTerms(cmd)) {
-                out.code = ResultCode.OK_REPEATED;
-                out.order(existing);
-            } else {
-                out.code = ResultCode.OUT_TRADE_NO_USED;
-            }
+            repeat(s, existing, cmd, out);
             return;
         }
         if (cmd.token == null || s.ordersByToken.containsKey(cmd.token)) {
@@ -61,6 +56,27 @@ final class Orders {
         }
         out.code = ResultCode.OK;
         out.order(o);
+    }
+
+    /**
+     * The same out_trade_no again: the original prepay result while the order can still be paid;
+     * ORDER_CLOSED once it is closed or lapsed, ORDER_PAID once paid; different terms are a conflict.
+     */
+    private static void repeat(State s, Order existing, Command cmd, MatchResult out) {
+        if (!existing.sameTerms(cmd)) {
+            out.code = ResultCode.OUT_TRADE_NO_USED;
+            return;
+        }
+        switch (existing.state) {
+            case NOTPAY -> out.code = existing.deadlineMillis != 0 && existing.deadlineMillis <= s.nowMillis
+                    ? ResultCode.ORDER_CLOSED : ResultCode.OK_REPEATED;
+            case CLOSED -> out.code = ResultCode.ORDER_CLOSED;
+            case SUCCESS, REFUND -> out.code = ResultCode.ALREADY_PAID;
+            default -> out.code = ResultCode.OUT_TRADE_NO_USED;
+        }
+        if (out.code == ResultCode.OK_REPEATED) {
+            out.order(existing);
+        }
     }
 
     /** The merchant the command acts for, with its appid checked; null (and the result set) when not. */

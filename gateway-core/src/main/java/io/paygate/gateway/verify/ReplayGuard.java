@@ -21,6 +21,7 @@ public final class ReplayGuard {
     private final Bucket[] buckets;
     private final long skewSeconds;
     private final int entriesPerBucketMax;
+    private NonceLog log;
 
     /**
      * @param skewSeconds the clock-skew window of the verify stage
@@ -37,6 +38,16 @@ public final class ReplayGuard {
         }
     }
 
+    /**
+     * Makes the guard durable: first seeds it with the entries of {@code nonceLog} that could still be
+     * replayed at {@code nowSeconds}, then records every new key there.
+     */
+    public ReplayGuard persistTo(NonceLog nonceLog, long nowSeconds) {
+        nonceLog.load(nowSeconds - 2 * skewSeconds, (hash, ts) -> insert(hash, ts, nowSeconds));
+        this.log = nonceLog;
+        return this;
+    }
+
     /** Outcome of {@link #firstSeen}. */
     public enum Outcome { FIRST, REPLAY, FULL }
 
@@ -47,10 +58,21 @@ public final class ReplayGuard {
      * @param nowSeconds the server's clock
      */
     public Outcome firstSeen(String mchid, String nonce, long timestampSeconds, long nowSeconds) {
+        long hash = hash(mchid, nonce, timestampSeconds);
+        Outcome outcome = insert(hash, timestampSeconds, nowSeconds);
+        if (outcome == Outcome.FIRST && log != null) {
+            log.record(hash, timestampSeconds);
+        }
+        return outcome;
+    }
+
+    private Outcome insert(long hash, long timestampSeconds, long nowSeconds) {
         long expiry = timestampSeconds + skewSeconds;
+        if (expiry < nowSeconds) {
+            return Outcome.REPLAY; // too old to matter (only loaded entries get here)
+        }
         long epoch = Math.floorDiv(expiry, BUCKET_SECONDS);
         Bucket b = buckets[(int) Math.floorMod(epoch, (long) buckets.length)];
-        long hash = hash(mchid, nonce, timestampSeconds);
         long nowEpoch = Math.floorDiv(nowSeconds, BUCKET_SECONDS);
         synchronized (b) {
             if (b.epoch != epoch) {
