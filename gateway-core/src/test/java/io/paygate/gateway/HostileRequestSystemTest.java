@@ -240,6 +240,31 @@ class HostileRequestSystemTest {
         assertThat(seenByB.json().path("mchid").asText()).isEqualTo(b.info().mchid());
     }
 
+    @Test
+    void queryAndCloseParameterRules() {
+        String base = "/v3/pay/transactions/out-trade-no/";
+        JsonNode missing = assertJsonError(client.get(base + "ABC123456").send(), 400, "PARAM_ERROR");
+        assertThat(missing.path("message").asText()).contains("mchid");
+        JsonNode twice = assertJsonError(client.get(base + "ABC123456?mchid=" + demo.mchid() + "&mchid=" + demo.mchid())
+                .send(), 400, "PARAM_ERROR");
+        assertThat(twice.path("message").asText()).contains("mchid");
+        assertThat(assertJsonError(client.get(base + "ABC%23123456?mchid=" + demo.mchid()).send(), 400, "PARAM_ERROR")
+                .path("message").asText()).contains("out_trade_no");
+        assertThat(assertJsonError(client.get(base + "AB1?mchid=" + demo.mchid()).send(), 400, "PARAM_ERROR")
+                .path("message").asText()).contains("out_trade_no");
+        // java.net.URI refuses a bad escape, so this one goes over a raw socket
+        assertJsonError(RawHttp.exchange(gw.apiPort(), client.get(base + "ABC%ZZ123456?mchid=" + demo.mchid())
+                .header("Connection", "close").toBytes()), 400, "PARAM_ERROR");
+        assertThat(assertJsonError(client.get("/v3/pay/transactions/id/42000ABC?mchid=" + demo.mchid()).send(), 400,
+                "PARAM_ERROR").path("message").asText()).contains("transaction_id");
+        assertJsonError(client.get("/v3/pay/transactions/id/4200000000000000000000000001?mchid=" + demo.mchid()).send(),
+                404, "ORDER_NOT_EXIST");
+        // close: the body carries the mchid, and it must be there
+        assertThat(assertJsonError(client.post(OrderBodies.close("ABC123456"), "{}").send(), 400, "PARAM_ERROR")
+                .path("message").asText()).contains("mchid");
+        assertJsonError(client.post(OrderBodies.close("ABC123456"), "").send(), 400, "PARAM_ERROR");
+    }
+
     // ---------------------------------------------------------------- HTTP limits (G15)
 
     @Test
