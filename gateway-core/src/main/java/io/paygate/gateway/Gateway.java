@@ -148,8 +148,7 @@ public final class Gateway implements AutoCloseable {
         intake.open();
         ticker.start();
         if (config.sandbox()) {
-            demoMerchant = DemoMerchant.ensure(dataDir, directory, provisioner, keyStore, platform, apiBaseUrl(),
-                    adminBaseUrl(), random);
+            demoMerchant = DemoMerchant.ensure(dataDir, directory, provisioner, this::describe, random);
         }
         LOG.info("paygate {} mode, API {} admin {} ({}), data dir {}, ready in {} ms",
                 config.mode().name().toLowerCase(), apiBaseUrl(), adminBaseUrl(), epoll ? "epoll" : "nio",
@@ -163,8 +162,8 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private MerchantInfo describe(MerchantProvisioner.Provisioned p) {
-        return new MerchantInfo(p.result().mchid(), p.result().appid(), null, null, p.apiV3Key(), p.apiV2Key(),
+    private MerchantInfo describe(String mchid, String appid, String serialNo, String apiV3Key, String apiV2Key) {
+        return new MerchantInfo(mchid, appid, serialNo, null, apiV3Key, apiV2Key,
                 platform.publicKeyId(), keyStore.publicKeyFile().toString(),
                 Certificates.serialHex(platform.certificates().get(0)), keyStore.certificateFile().toString(),
                 apiBaseUrl(), adminBaseUrl());

@@ -4,7 +4,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.paygate.gateway.acceptor.ApiHandler;
@@ -36,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class Pipeline {
+
+    /** Admin request bodies (a merchant's public key PEM and a name) are small. */
+    public static final int ADMIN_BODY_BYTES_MAX = 64 * 1024;
+
     private Pipeline() {
     }
 
@@ -79,7 +82,7 @@ public final class Pipeline {
                 p.addLast("http-decoder", new StrictRequestDecoder(new HttpDecoderConfig().setStrictLineParsing(true), 10_000));
                 p.addLast("http-encoder", new HttpResponseEncoder());
                 p.addLast("guard", new HttpGuard());
-                p.addLast("aggregate", new HttpObjectAggregator(64 * 1024));
+                p.addLast("aggregate", new BoundedAggregator(ADMIN_BODY_BYTES_MAX));
                 p.addLast("admin", new AdminHandler(services));
             }
         };

@@ -17,7 +17,6 @@ import io.paygate.gateway.support.TestGateway;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,9 +152,6 @@ class RestartSystemTest {
     }
 
     @Test
-    @Disabled("BUG: the replay cache does not survive a restart, so a captured request replayed inside the 5-minute "
-            + "window after a restart is accepted (G13): Gateway.startUp builds a fresh in-memory ReplayGuard "
-            + "(Gateway.java:132) and nothing persists or re-seeds the nonces seen before the stop")
     void aCapturedRequestReplayedAfterARestartIsRefused() throws Exception {
         try (TestGateway gw = TestGateway.start(dir.resolve("replay"))) {
             SignedClient client = SignedClient.of(gw.demo());

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,9 +151,6 @@ class SdkPrepaySystemTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("modesAndKinds")
-    @Disabled("BUG: a prepay repeated after the order was closed returns the original code_url/prepay_id (200) instead "
-            + "of 400 ORDER_CLOSED: Matcher.createOrder (Matcher.java:81-88) answers OK_REPEATED for any existing order "
-            + "with the same terms whatever its state; ResultCode.ORDER_CLOSED is mapped in ErrorCatalog but never produced")
     void prepayOfAClosedOrderIsOrderClosed(Mode mode, Kind kind) {
         SdkOrders sdk = sdk(mode);
         String no = otn(mode, kind, "REOPEN");

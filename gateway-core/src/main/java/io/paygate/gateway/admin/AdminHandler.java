@@ -30,7 +30,6 @@ import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     /** What the admin handlers share. */
     public record Services(Intake intake, Ring ring, MerchantProvisioner provisioner, String token,
-                           Function<MerchantProvisioner.Provisioned, MerchantInfo> describe) {
+                           MerchantInfo.Describer describer) {
     }
 
     private final Services services;
@@ -145,7 +144,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
             } else if (p.result().code() != ResultCode.OK) {
                 write(ctx, error(ctx, ErrorCatalog.of(p.result().code()), requestId), keepAlive);
             } else {
-                write(ctx, HttpReplies.json(ctx.alloc(), 201, services.describe().apply(p), requestId), keepAlive);
+                write(ctx, HttpReplies.json(ctx.alloc(), 201, services.describer().describe(p), requestId), keepAlive);
             }
         }, ctx.executor());
     }
@@ -163,9 +162,9 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 write(ctx, error(ctx, ApiError.systemError("ledger read failed"), requestId), keepAlive);
             } else if (r.code() != ResultCode.OK) {
                 write(ctx, error(ctx, ErrorCatalog.of(r.code()), requestId), keepAlive);
-                return;
+            } else {
+                write(ctx, HttpReplies.json(ctx.alloc(), 200, ledgerBody(r), requestId), keepAlive);
             }
-            write(ctx, HttpReplies.json(ctx.alloc(), 200, ledgerBody(r), requestId), keepAlive);
         }, ctx.executor());
     }
 

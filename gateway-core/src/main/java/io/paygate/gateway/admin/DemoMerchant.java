@@ -3,7 +3,6 @@ package io.paygate.gateway.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.paygate.codec.Json;
 import io.paygate.gateway.matcher.ResultCode;
-import io.paygate.gateway.respond.PlatformCredentials;
 import io.paygate.gateway.verify.MerchantDirectory;
 import io.paygate.signing.Certificates;
 import io.paygate.signing.Keys;
@@ -33,33 +32,30 @@ public final class DemoMerchant {
 
     /** Makes sure the demo merchant exists and its file describes this run's ports. */
     public static MerchantInfo ensure(DataDir dataDir, MerchantDirectory directory, MerchantProvisioner provisioner,
-                                      PlatformKeyStore keyStore, PlatformCredentials platform, String apiBaseUrl,
-                                      String adminBaseUrl, SecureRandom random) throws Exception {
+                                      MerchantInfo.Describer describer, SecureRandom random) throws Exception {
         Path dir = dataDir.demoDir();
         Path json = dir.resolve(FILE);
         Path keyFile = dir.resolve(PRIVATE_KEY_FILE);
         MerchantInfo info;
         if (Files.exists(json) && Files.exists(keyFile)) {
-            info = Json.mapper().readValue(SecureFiles.read(json), MerchantInfo.class);
-            if (directory.get(info.mchid()) == null) {
+            MerchantInfo saved = Json.mapper().readValue(SecureFiles.read(json), MerchantInfo.class);
+            if (directory.get(saved.mchid()) == null) {
                 PrivateKey privateKey = Pem.readPrivateKey(SecureFiles.read(keyFile));
-                provision(provisioner, new MerchantProvisioner.Request(NAME, info.mchid(), info.appid(),
-                        Keys.publicKeyOf(privateKey), info.merchantSerialNo(), info.apiv3Key(), info.apiv2Key(),
+                provision(provisioner, new MerchantProvisioner.Request(NAME, saved.mchid(), saved.appid(),
+                        Keys.publicKeyOf(privateKey), saved.merchantSerialNo(), saved.apiv3Key(), saved.apiv2Key(),
                         MerchantProvisioner.FEE_RATE_PPM_DEFAULT));
             }
+            info = describer.describe(saved.mchid(), saved.appid(), saved.merchantSerialNo(), saved.apiv3Key(),
+                    saved.apiv2Key());
         } else {
             KeyPair pair = Keys.generateRsa2048(random);
             String serial = Certificates.randomSerial(random).toString(16).toUpperCase(Locale.ROOT);
             MerchantProvisioner.Provisioned p = provision(provisioner, new MerchantProvisioner.Request(NAME, null, null,
                     pair.getPublic(), serial, null, null, MerchantProvisioner.FEE_RATE_PPM_DEFAULT));
             SecureFiles.writeSecret(keyFile, Pem.writePrivateKey(pair.getPrivate()));
-            info = new MerchantInfo(p.result().mchid(), p.result().appid(), serial, null, p.apiV3Key(), p.apiV2Key(),
-                    null, null, null, null, null, null);
+            info = describer.describe(p);
         }
-        MerchantInfo current = new MerchantInfo(info.mchid(), info.appid(), info.merchantSerialNo(),
-                keyFile.toString(), info.apiv3Key(), info.apiv2Key(), platform.publicKeyId(),
-                keyStore.publicKeyFile().toString(), Certificates.serialHex(platform.certificates().get(0)),
-                keyStore.certificateFile().toString(), apiBaseUrl, adminBaseUrl);
+        MerchantInfo current = info.withPrivateKeyFile(keyFile.toString());
         SecureFiles.writeSecret(json, pretty(current));
         return current;
     }

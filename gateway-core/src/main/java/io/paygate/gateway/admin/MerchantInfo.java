@@ -15,6 +15,20 @@ public record MerchantInfo(String mchid, String appid, String merchantSerialNo, 
                            String platformCertificateSerialNo, String platformCertificateFile, String apiBaseUrl,
                            String adminBaseUrl) {
 
+    /**
+     * Describes a provisioned merchant for this gateway: its own fields plus the platform keys and
+     * base URLs every merchant shares. The private key file is left out (Paygate does not hold it).
+     */
+    @FunctionalInterface
+    public interface Describer {
+        MerchantInfo describe(String mchid, String appid, String merchantSerialNo, String apiv3Key, String apiv2Key);
+
+        /** Describes a provisioning outcome. */
+        default MerchantInfo describe(MerchantProvisioner.Provisioned p) {
+            return describe(p.result().mchid(), p.result().appid(), p.serialNo(), p.apiV3Key(), p.apiV2Key());
+        }
+    }
+
     /** The same information with a private key file. */
     public MerchantInfo withPrivateKeyFile(String file) {
         return new MerchantInfo(mchid, appid, merchantSerialNo, file, apiv3Key, apiv2Key, platformPublicKeyId,

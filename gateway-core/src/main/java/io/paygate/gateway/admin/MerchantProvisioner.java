@@ -35,7 +35,7 @@ public final class MerchantProvisioner {
     }
 
     /** The outcome, with the secrets that were drawn (the caller hands them to the merchant once). */
-    public record Provisioned(ResultCopy result, String apiV3Key, String apiV2Key) {
+    public record Provisioned(ResultCopy result, String serialNo, String apiV3Key, String apiV2Key) {
         @Override
         public String toString() {
             return "Provisioned[" + result.code() + " " + result.mchid() + "]";
@@ -61,7 +61,7 @@ public final class MerchantProvisioner {
         }
         String apiV3Key = cmd.secret;
         String apiV2Key = cmd.secret2;
-        return target.future().thenApply(r -> new Provisioned(r, apiV3Key, apiV2Key));
+        return target.future().thenApply(r -> new Provisioned(r, req.serialNo(), apiV3Key, apiV2Key));
     }
 
     private String hex(int chars) {

@@ -35,7 +35,7 @@ public enum ResultCode {
     ORDER_NOT_USERPAYING,
     /** The acceptor drew a token (code_url, prepay_id, openid, auth code) that is taken: retry. */
     TOKEN_COLLISION,
-    /** The merchant mchid is already provisioned. */
+    /** The mchid is already provisioned (names and serials need not be unique). */
     MERCHANT_EXISTS,
 
     /** No such sandbox payer. */
