@@ -17,6 +17,8 @@ public enum CommandType {
     CONFIRM_CODEPAY(9, false),
     REVERSE_ORDER(10, false),
     CREATE_REFUND(11, false),
+    /** Sandbox: a payer's wallet becomes ACTIVE, FROZEN or CLOSED ({@code name} holds the status). */
+    SET_PAYER_STATUS(12, false),
 
     QUERY_ORDER(100, true),
     QUERY_PAYER(101, true),

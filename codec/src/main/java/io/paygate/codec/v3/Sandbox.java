@@ -28,9 +28,14 @@ public final class Sandbox {
         public String outTradeNo;
     }
 
-    /** A payer and their balance in fen. */
-    @JsonPropertyOrder({"openid", "balance"})
-    public record PayerView(String openid, long balance) {
+    /** {@code POST /sandbox/v1/payers/{openid}/status}: ACTIVE, FROZEN or CLOSED. */
+    public static final class PayerStatus {
+        public String status;
+    }
+
+    /** A payer, their balance in fen and their wallet's status. */
+    @JsonPropertyOrder({"openid", "balance", "status"})
+    public record PayerView(String openid, long balance, String status) {
     }
 
     /** A fresh pay code. */

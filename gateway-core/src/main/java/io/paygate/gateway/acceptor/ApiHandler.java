@@ -194,6 +194,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
                 cmd.token = Tokens.authCode();
                 cmd.deadlineMillis = cmd.acceptedAtMillis + services.business().authCodeValidity().toMillis();
             }
+            case SANDBOX_PAYER_STATUS -> sandbox.setPayerStatus(route.pathParam(), body, 0, body.length, cmd);
             case SANDBOX_PAY -> sandbox.pay(body, 0, body.length, cmd);
             case SANDBOX_CONFIRM -> sandbox.confirm(route.pathParam(), body, 0, body.length, cmd);
             default -> throw new IllegalStateException("no decoder for " + route.endpoint());

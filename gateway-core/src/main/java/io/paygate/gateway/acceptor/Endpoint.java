@@ -25,6 +25,7 @@ public enum Endpoint {
     SANDBOX_CREATE_PAYER(HttpMethod.POST, "sandbox_create_payer", Shape.PAYER, true),
     SANDBOX_QUERY_PAYER(HttpMethod.GET, "sandbox_query_payer", Shape.PAYER, true),
     SANDBOX_AUTH_CODE(HttpMethod.POST, "sandbox_auth_code", Shape.AUTH_CODE, true),
+    SANDBOX_PAYER_STATUS(HttpMethod.POST, "sandbox_payer_status", Shape.PAYER, true),
     SANDBOX_CONFIRM(HttpMethod.POST, "sandbox_confirm", Shape.TRANSACTION, true),
     SANDBOX_PAY(HttpMethod.POST, "sandbox_pay", Shape.TRANSACTION, true);
 

@@ -60,6 +60,9 @@ public final class Router {
             if (rest.endsWith("/auth-codes")) {
                 return param(Endpoint.SANDBOX_AUTH_CODE, rest.substring(0, rest.length() - "/auth-codes".length()));
             }
+            if (rest.endsWith("/status")) {
+                return param(Endpoint.SANDBOX_PAYER_STATUS, rest.substring(0, rest.length() - "/status".length()));
+            }
             if (rest.endsWith("/confirm")) {
                 return param(Endpoint.SANDBOX_CONFIRM, rest.substring(0, rest.length() - "/confirm".length()));
             }

@@ -4,6 +4,7 @@ import io.paygate.codec.command.Command;
 import io.paygate.codec.command.CommandType;
 import io.paygate.codec.v3.Sandbox;
 import io.paygate.gateway.respond.ApiError;
+import java.util.List;
 
 /**
  * The sandbox API (the payer's side, sandbox mode only, no merchant signature): create and read
@@ -16,6 +17,7 @@ public final class SandboxDecoder {
     public static final String CODE_URL_PREFIX = "weixin://wxpay/bizpayurl?pr=";
     static final int OPENID_MAX = 128;
     static final int TOKEN_MAX = 64;
+    static final List<String> PAYER_STATUSES = List.of("ACTIVE", "FROZEN", "CLOSED");
 
     public void createPayer(byte[] body, int offset, int length, Command out) {
         Sandbox.CreatePayer req = OrderDecoder.parse(body, offset, length, Sandbox.CreatePayer.class);
@@ -32,6 +34,20 @@ public final class SandboxDecoder {
     public void queryPayer(String openid, Command out) {
         out.type = CommandType.QUERY_PAYER;
         out.openid = openid(openid);
+    }
+
+    /** A wallet's status: refunds to a FROZEN wallet fail (ABNORMAL), to a CLOSED one close. */
+    public void setPayerStatus(String openid, byte[] body, int offset, int length, Command out) {
+        Sandbox.PayerStatus req = OrderDecoder.parse(body, offset, length, Sandbox.PayerStatus.class);
+        if (req.status == null) {
+            throw Fields.missing("status");
+        }
+        if (!PAYER_STATUSES.contains(req.status)) {
+            throw Fields.invalid("status", "must be one of " + PAYER_STATUSES);
+        }
+        out.type = CommandType.SET_PAYER_STATUS;
+        out.openid = openid(openid);
+        out.name = req.status;
     }
 
     public void issueAuthCode(String openid, Command out) {

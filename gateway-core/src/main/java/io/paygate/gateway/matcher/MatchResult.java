@@ -1,5 +1,7 @@
 package io.paygate.gateway.matcher;
 
+import java.util.Arrays;
+
 /**
  * What the matcher decided for one command, written into the command's ring slot. Pre-allocated per
  * slot and reused: the matcher resets it and fills only what applies.
@@ -18,9 +20,13 @@ public final class MatchResult {
     /** Payer commands: the payer and their balance. */
     public String openid;
     public long balanceFen;
+    public PayerStatus payerStatus;
     /** ISSUE_AUTH_CODE: the code and when it lapses. */
     public String authCode;
     public long expiresAtMillis;
+    /** Events for the outbox, {@link #eventCount} of them (slots grow this array on demand and reuse it). */
+    public Event[] events = new Event[0];
+    public int eventCount;
     /** LEDGER_SUMMARY. */
     public long accounts;
     public long balanceSum;
@@ -30,18 +36,37 @@ public final class MatchResult {
     /** Clears the result before the matcher fills it. */
     public void reset() {
         code = null;
+        eventCount = 0;
         hasOrder = false;
         hasRefund = false;
         mchid = null;
         appid = null;
         openid = null;
         balanceFen = 0;
+        payerStatus = null;
         authCode = null;
         expiresAtMillis = 0;
         accounts = 0;
         balanceSum = 0;
         negativeAccounts = 0;
         stateHash = null;
+    }
+
+    /** The next event slot, filled in by the caller. */
+    Event addEvent(EventType type, String mchid, String notifyUrl) {
+        if (eventCount == events.length) {
+            Event[] grown = Arrays.copyOf(events, Math.max(4, events.length * 2));
+            for (int i = events.length; i < grown.length; i++) {
+                grown[i] = new Event();
+            }
+            events = grown;
+        }
+        Event e = events[eventCount];
+        e.type = type;
+        e.index = eventCount++;
+        e.mchid = mchid;
+        e.notifyUrl = notifyUrl;
+        return e;
     }
 
     void order(Order live) {
@@ -57,5 +82,6 @@ public final class MatchResult {
     void payer(Payer p, long balance) {
         openid = p.openid;
         balanceFen = balance;
+        payerStatus = p.status;
     }
 }

@@ -34,6 +34,7 @@ public final class Matcher {
             case CLOSE_ORDER -> Orders.closeOrder(s, cmd, out);
             case QUERY_ORDER -> Orders.queryOrder(s, cmd, out);
             case CREATE_PAYER -> Payers.create(s, cmd, out);
+            case SET_PAYER_STATUS -> Payers.setStatus(s, cmd, out);
             case QUERY_PAYER -> Payers.query(s, cmd, out);
             case ISSUE_AUTH_CODE -> Payers.issueAuthCode(s, cmd, out);
             case PAY_ORDER -> Payments.payOrder(s, cmd, out);
@@ -141,7 +142,7 @@ public final class Matcher {
         }
         h.add(s.payersInOrder.size());
         for (Payer p : s.payersInOrder) {
-            h.add(p.openid).add(p.account).add(p.createdAtMillis);
+            h.add(p.openid).add(p.account).add(p.createdAtMillis).add(p.status);
         }
         h.add(s.authCodes.size());
         for (AuthCode a : s.authCodes.values()) {

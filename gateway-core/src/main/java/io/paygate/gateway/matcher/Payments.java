@@ -25,6 +25,9 @@ final class Payments {
             return;
         }
         ResultCode refusal = payable(s, o);
+        if (refusal == null && payer.status != PayerStatus.ACTIVE) {
+            refusal = ResultCode.PAYER_ACCOUNT_ERROR;
+        }
         if (refusal == null && o.tradeType == TradeType.JSAPI && !o.requiredOpenid.equals(payer.openid)) {
             refusal = ResultCode.BUYER_MISMATCH;
         }
@@ -36,7 +39,7 @@ final class Payments {
             out.order(o);
             return;
         }
-        settle(s, o, payer, cmd);
+        settle(s, o, payer, cmd, out);
         out.code = ResultCode.OK;
         out.order(o);
     }
@@ -51,8 +54,11 @@ final class Payments {
         };
     }
 
-    /** Moves the money and marks the order paid. Validated by the caller. */
-    private static void settle(State s, Order o, Payer payer, Command cmd) {
+    /**
+     * Moves the money and marks the order paid (validated by the caller). Every payment but codepay
+     * (which answers synchronously, like WeChat's) is announced with TRANSACTION.SUCCESS.
+     */
+    private static void settle(State s, Order o, Payer payer, Command cmd, MatchResult out) {
         Merchant m = s.merchants.get(o.mchid);
         long fee = Money.fee(o.totalFen, m.feeRatePpm);
         s.ledger.transfer(payer.account, m.account, o.totalFen, cmd.sequence);
@@ -66,6 +72,9 @@ final class Payments {
         o.successTimeMillis = cmd.acceptedAtMillis;
         o.transactionId = Money.id("4200", cmd.acceptedAtMillis, cmd.sequence);
         s.ordersByTransactionId.put(o.transactionId, o);
+        if (o.tradeType != TradeType.MICROPAY && o.notifyUrl != null) {
+            out.addEvent(EventType.TRANSACTION_SUCCESS, o.mchid, o.notifyUrl).order.copyFrom(o);
+        }
     }
 
     /**
@@ -98,6 +107,10 @@ final class Payments {
             return;
         }
         Payer payer = s.payers.get(code.openid);
+        if (payer.status != PayerStatus.ACTIVE) {
+            out.code = ResultCode.PAYER_ACCOUNT_ERROR;
+            return;
+        }
         boolean needsPassword = cmd.amountFen > cmd.totalFen;
         if (!needsPassword && !s.ledger.covers(payer.account, cmd.amountFen)) {
             out.code = ResultCode.PAYER_NOT_ENOUGH;
@@ -112,7 +125,7 @@ final class Payments {
                 s.orderDeadlines.add(o);
             }
         } else {
-            settle(s, o, payer, cmd);
+            settle(s, o, payer, cmd, out);
         }
         out.code = ResultCode.OK;
         out.order(o);
@@ -136,6 +149,8 @@ final class Payments {
                     : ResultCode.ORDER_NOT_USERPAYING;
         } else if (!payer.openid.equals(o.payerOpenid)) {
             refusal = ResultCode.BUYER_MISMATCH;
+        } else if (payer.status != PayerStatus.ACTIVE) {
+            refusal = ResultCode.PAYER_ACCOUNT_ERROR;
         } else if (o.deadlineMillis <= s.nowMillis) {
             refusal = ResultCode.ORDER_REVOKED; // lapsed; the next tick revokes it
         } else if (!s.ledger.covers(payer.account, o.totalFen)) {
@@ -146,7 +161,7 @@ final class Payments {
             out.order(o);
             return;
         }
-        settle(s, o, payer, cmd);
+        settle(s, o, payer, cmd, out);
         out.code = ResultCode.OK;
         out.order(o);
     }

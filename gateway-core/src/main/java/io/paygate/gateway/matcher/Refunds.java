@@ -112,15 +112,43 @@ final class Refunds {
         out.refund(r);
     }
 
-    /** Settles every PROCESSING refund: transit → payer, SUCCESS at the tick's time. */
-    static void settleAll(State s, Command tick) {
-        while (!s.refundsToSettle.isEmpty()) {
+    /** At most this many refunds settle per tick (the rest wait for the next one, which comes at once). */
+    static final int SETTLEMENTS_PER_TICK_MAX = 256;
+
+    /**
+     * Settles PROCESSING refunds in the order they were made: to an active wallet the money goes
+     * from transit to the payer (SUCCESS); to a frozen wallet the refund fails (ABNORMAL), to a closed
+     * one it is closed (CLOSED), and either way the money and the fee given back return to where they
+     * came from, so the merchant can refund again. Each outcome is announced to the refund's
+     * notify_url (or the order's).
+     */
+    static void settleAll(State s, Command tick, MatchResult out) {
+        for (int n = 0; n < SETTLEMENTS_PER_TICK_MAX && !s.refundsToSettle.isEmpty(); n++) {
             Refund r = s.refundsToSettle.pollFirst();
-            Order o = s.merchants.get(r.mchid).ordersByOutTradeNo.get(r.outTradeNo);
+            Merchant m = s.merchants.get(r.mchid);
+            Order o = m.ordersByOutTradeNo.get(r.outTradeNo);
             Payer payer = s.payers.get(o.payerOpenid);
-            s.ledger.transfer(Ledger.REFUND_TRANSIT_ACCOUNT, payer.account, r.refundFen, tick.sequence);
-            r.status = RefundStatus.SUCCESS;
-            r.successTimeMillis = Math.max(tick.acceptedAtMillis, r.createdAtMillis);
+            EventType event;
+            if (payer.status == PayerStatus.ACTIVE) {
+                s.ledger.transfer(Ledger.REFUND_TRANSIT_ACCOUNT, payer.account, r.refundFen, tick.sequence);
+                r.status = RefundStatus.SUCCESS;
+                r.successTimeMillis = Math.max(tick.acceptedAtMillis, r.createdAtMillis);
+                event = EventType.REFUND_SUCCESS;
+            } else {
+                s.ledger.transfer(Ledger.REFUND_TRANSIT_ACCOUNT, m.account, r.refundFen, tick.sequence);
+                if (r.feeRefundFen > 0) {
+                    s.ledger.transfer(m.account, Ledger.FEE_INCOME_ACCOUNT, r.feeRefundFen, tick.sequence);
+                }
+                o.refundedFen -= r.refundFen;
+                o.feeRefundedFen -= r.feeRefundFen;
+                boolean frozen = payer.status == PayerStatus.FROZEN;
+                r.status = frozen ? RefundStatus.ABNORMAL : RefundStatus.CLOSED;
+                event = frozen ? EventType.REFUND_ABNORMAL : EventType.REFUND_CLOSED;
+            }
+            String notifyUrl = r.notifyUrl != null ? r.notifyUrl : o.notifyUrl;
+            if (notifyUrl != null) {
+                out.addEvent(event, r.mchid, notifyUrl).refund.copyFrom(r);
+            }
         }
     }
 }

@@ -40,6 +40,8 @@ public enum ResultCode {
 
     /** No such sandbox payer. */
     PAYER_NOT_EXIST,
+    /** The payer's wallet is frozen or closed. */
+    PAYER_ACCOUNT_ERROR,
     /** The payer's balance does not cover the payment. */
     PAYER_NOT_ENOUGH,
     /** A JSAPI order (or a USERPAYING codepay) belongs to another payer. */

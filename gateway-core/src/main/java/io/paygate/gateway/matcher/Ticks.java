@@ -24,7 +24,7 @@ final class Ticks {
         while (!s.authCodeExpiries.isEmpty() && s.authCodeExpiries.peek().expiresAtMillis <= now) {
             s.authCodes.remove(s.authCodeExpiries.poll().code);
         }
-        Refunds.settleAll(s, cmd);
+        Refunds.settleAll(s, cmd, out);
         out.code = ResultCode.OK;
     }
 

@@ -46,7 +46,7 @@ public final class Replies {
                     transaction(result.order));
             case REVERSE -> Reply.ok(new ReverseResponse(result.order.appid, result.order.mchid, result.order.outTradeNo));
             case REFUND -> Reply.ok(refund(result.refund));
-            case PAYER -> Reply.ok(new Sandbox.PayerView(result.openid, result.balanceFen));
+            case PAYER -> Reply.ok(new Sandbox.PayerView(result.openid, result.balanceFen, result.payerStatus.name()));
             case AUTH_CODE -> Reply.ok(new Sandbox.AuthCodeView(result.authCode,
                     Math.max(0, (result.expiresAtMillis - command.acceptedAtMillis) / 1000)));
         };
