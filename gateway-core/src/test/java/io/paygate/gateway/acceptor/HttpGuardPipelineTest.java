@@ -233,7 +233,7 @@ class HttpGuardPipelineTest {
 
     @Test
     @Disabled("BUG: Netty 4.2.18 replaces obs-fold with SP (X-A: one\\r\\n two -> 'one two'), so HttpGuard never sees "
-            + "a line break and an obs-folded request is accepted instead of refused with 400 (HttpGuard.java:69-77)")
+            + "a line break and an obs-folded request is accepted instead of refused with 400 (HttpGuard.java:100-107)")
     void obsFoldIsRefused() {
         ch = pipeline();
         send(START + "X-A: one\r\n two\r\nContent-Length: 2\r\n\r\n{}");
