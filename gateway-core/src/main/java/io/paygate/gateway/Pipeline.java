@@ -49,6 +49,20 @@ public final class Pipeline {
 
     /** Netty pipeline of an API connection. */
     public static ChannelInitializer<SocketChannel> apiChannel(GatewayConfig.Http http, ApiHandler.Services services) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                httpHandlers(ch.pipeline(), http);
+                ch.pipeline().addLast("api", new ApiHandler(services));
+            }
+        };
+    }
+
+    /**
+     * The HTTP layer of an API connection, in order: idle timeout, request decoding within the limits
+     * (obs-fold refused, per-request deadline), response encoding, the framing guard, body aggregation.
+     */
+    public static void httpHandlers(ChannelPipeline p, GatewayConfig.Http http) {
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(http.requestLineBytesMax())
                 .setMaxHeaderSize(http.headerBytesMax())
@@ -56,20 +70,11 @@ public final class Pipeline {
                 .setStrictLineParsing(true)
                 .setAllowDuplicateContentLengths(false)
                 .setUseRfc9112TransferEncoding(true);
-        long idleMillis = http.idleTimeout().toMillis();
-        long deadlineMillis = http.requestDeadline().toMillis();
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                ChannelPipeline p = ch.pipeline();
-                p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
-                p.addLast("http-decoder", new StrictRequestDecoder(decoder, deadlineMillis));
-                p.addLast("http-encoder", new HttpResponseEncoder());
-                p.addLast("guard", new HttpGuard());
-                p.addLast("aggregate", new BoundedAggregator(http.bodyBytesMax()));
-                p.addLast("api", new ApiHandler(services));
-            }
-        };
+        p.addLast("idle", new IdleStateHandler(0, 0, http.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("http-decoder", new StrictRequestDecoder(decoder, http.requestDeadline().toMillis()));
+        p.addLast("http-encoder", new HttpResponseEncoder());
+        p.addLast("guard", new HttpGuard());
+        p.addLast("aggregate", new BoundedAggregator(http.bodyBytesMax()));
     }
 
     /** Netty pipeline of an admin connection. */

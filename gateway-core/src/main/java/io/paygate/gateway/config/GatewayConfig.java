@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValueFactory;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,10 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
     public record RingSettings(int size, String waitStrategy) {
     }
 
+    /** The ring's wait strategies (see {@code Ring}). */
+    public static final List<String> WAIT_STRATEGIES = List.of("blocking", "sleeping", "yielding",
+            "busy-spin");
+
     public boolean sandbox() {
         return mode == Mode.SANDBOX;
     }
@@ -65,7 +70,7 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
         Config env = environmentOverrides();
         Config merged = flags.withFallback(env).withFallback(fromFile)
                 .withFallback(ConfigFactory.defaultReference()).resolve();
-        return from(merged.getConfig("paygate"));
+        return from(merged);
     }
 
     /** PAYGATE_* variables beat the config file (reference.conf alone could not do that). */
@@ -91,33 +96,40 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
 
     static GatewayConfig from(Config c) {
         try {
-            Mode mode = enumValue(c, "mode", Mode.class);
-            Endpoint api = new Endpoint(c.getString("api.host"), port(c, "api.port"));
-            Endpoint admin = new Endpoint(c.getString("admin.host"), port(c, "admin.port"));
-            int ioThreads = range(c, "api.io-threads", 0, 256);
-            Http http = new Http(range(c, "http.body-bytes-max", 1024, 1 << 20),
-                    range(c, "http.header-bytes-max", 1024, 1 << 16),
-                    range(c, "http.request-line-bytes-max", 256, 1 << 16),
-                    positive(c, "http.request-deadline"), positive(c, "http.idle-timeout"));
-            Auth auth = new Auth(positive(c, "auth.clock-skew"), range(c, "auth.replay-cache-entries-max", 1024, 100_000_000));
-            int ringSize = range(c, "ring.size", 64, 1 << 24);
+            Mode mode = enumValue(c, "paygate.mode", Mode.class);
+            Endpoint api = new Endpoint(c.getString("paygate.api.host"), port(c, "paygate.api.port"));
+            Endpoint admin = new Endpoint(c.getString("paygate.admin.host"), port(c, "paygate.admin.port"));
+            int ioThreads = range(c, "paygate.api.io-threads", 0, 256);
+            Http http = new Http(range(c, "paygate.http.body-bytes-max", 1024, 1 << 20),
+                    range(c, "paygate.http.header-bytes-max", 1024, 1 << 16),
+                    range(c, "paygate.http.request-line-bytes-max", 256, 1 << 16),
+                    positive(c, "paygate.http.request-deadline"), positive(c, "paygate.http.idle-timeout"));
+            Auth auth = new Auth(positive(c, "paygate.auth.clock-skew"),
+                    range(c, "paygate.auth.replay-cache-entries-max", 1024, 100_000_000));
+            int ringSize = range(c, "paygate.ring.size", 64, 1 << 24);
             if (Integer.bitCount(ringSize) != 1) {
                 throw new IllegalArgumentException("paygate.ring.size must be a power of two, was " + ringSize);
             }
-            RingSettings ring = new RingSettings(ringSize, c.getString("ring.wait-strategy"));
-            JournalSync sync = enumValue(c, "journal.sync", JournalSync.class);
-            long limit = c.getLong("codepay.password-free-limit-fen");
+            String waitStrategy = c.getString("paygate.ring.wait-strategy");
+            if (!WAIT_STRATEGIES.contains(waitStrategy)) {
+                throw new IllegalArgumentException("paygate.ring.wait-strategy: unknown strategy '" + waitStrategy
+                        + "' (one of " + WAIT_STRATEGIES + ")");
+            }
+            RingSettings ring = new RingSettings(ringSize, waitStrategy);
+            JournalSync sync = enumValue(c, "paygate.journal.sync", JournalSync.class);
+            long limit = c.getLong("paygate.codepay.password-free-limit-fen");
             if (limit < 0 || limit > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("paygate.codepay.password-free-limit-fen must be in [0, "
                         + Integer.MAX_VALUE + "], was " + limit);
             }
-            Business business = new Business(positive(c, "orders.prepay-validity"), limit,
-                    positive(c, "codepay.userpaying-timeout"), positive(c, "sandbox.auth-code-validity"),
-                    positive(c, "ticker.interval"));
+            Business business = new Business(positive(c, "paygate.orders.prepay-validity"), limit,
+                    positive(c, "paygate.codepay.userpaying-timeout"), positive(c, "paygate.sandbox.auth-code-validity"),
+                    positive(c, "paygate.ticker.interval"));
             if (api.port() != 0 && api.port() == admin.port()) {
                 throw new IllegalArgumentException("paygate.api.port and paygate.admin.port must differ");
             }
-            return new GatewayConfig(mode, Path.of(c.getString("data-dir")).toAbsolutePath().normalize(), api, ioThreads,
+            Path dataDir = Path.of(c.getString("paygate.data-dir")).toAbsolutePath().normalize();
+            return new GatewayConfig(mode, dataDir, api, ioThreads,
                     admin, http, auth, ring, sync, business);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -129,7 +141,7 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
         try {
             return Enum.valueOf(type, v.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("paygate." + key + ": unknown value '" + v + "'", e);
+            throw new IllegalArgumentException(key + ": unknown value '" + v + "'", e);
         }
     }
 
@@ -140,7 +152,7 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
     private static int range(Config c, String key, int min, int max) {
         int v = c.getInt(key);
         if (v < min || v > max) {
-            throw new IllegalArgumentException("paygate." + key + " must be in [" + min + ", " + max + "], was " + v);
+            throw new IllegalArgumentException(key + " must be in [" + min + ", " + max + "], was " + v);
         }
         return v;
     }
@@ -148,7 +160,7 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
     private static Duration positive(Config c, String key) {
         Duration d = c.getDuration(key);
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("paygate." + key + " must be positive, was " + d);
+            throw new IllegalArgumentException(key + " must be positive, was " + d);
         }
         return d;
     }

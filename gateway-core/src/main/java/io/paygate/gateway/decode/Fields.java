@@ -40,7 +40,7 @@ final class Fields {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
                 throw invalid(field, "contains a control character");
             }
             if (Character.isSurrogate(c)) {

@@ -36,7 +36,12 @@ public final class ChronicleJournal implements Journal {
         this.queue = SingleChronicleQueueBuilder.binary(dir.toFile())
                 .rollCycle(RollCycles.FAST_DAILY)
                 .build();
-        this.lastSequence = readLastSequence();
+        try {
+            this.lastSequence = readLastSequence();
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
     }
 
     private long readLastSequence() {

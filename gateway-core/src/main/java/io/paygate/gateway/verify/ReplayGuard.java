@@ -25,7 +25,8 @@ public final class ReplayGuard {
 
     /**
      * @param skewSeconds the clock-skew window of the verify stage
-     * @param entriesMax the most entries kept across all buckets
+     * @param entriesMax the most entries kept across all buckets (each bucket keeps at least 1024, so
+     *     very small values are rounded up to 1024 per bucket)
      */
     public ReplayGuard(long skewSeconds, int entriesMax) {
         this.skewSeconds = skewSeconds;

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ResponseSequencerTest {
@@ -178,9 +177,6 @@ class ResponseSequencerTest {
     }
 
     @Test
-    @Disabled("BUG: ResponseSequencer.complete re-enables autoRead whenever fewer than PIPELINE_DEPTH_PAUSE requests wait "
-            + "(ResponseSequencer.java:80-81), also when HttpGuard/BoundedAggregator turned it off after a refusal, so a "
-            + "refused connection resumes reading while earlier answers drain")
     void drainingDoesNotResumeReadingThatARefusalStopped() {
         List<ResponseSequencer.Slot> s = open(2);
         // a later request was refused below the API handler: reading stops, its error waits in line

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.netty.handler.codec.http.HttpMethod;
 import io.paygate.gateway.respond.ApiError;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,11 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RouterTest {
 
+    static final Router ROUTER = new Router(true);
+
     static final String TX = "/v3/pay/transactions/";
 
     static ApiError rejection(HttpMethod method, String path) {
         ApiError.RejectedRequest r = catchThrowableOfType(ApiError.RejectedRequest.class,
-                () -> Router.route(method, path));
+                () -> ROUTER.route(method, path));
         assertThat(r).as("%s %s should be refused", method, path).isNotNull();
         return r.error();
     }
@@ -37,6 +38,17 @@ class RouterTest {
                 Arguments.of("POST", TX + "out-trade-no/1217752501201407033233368018/close", Endpoint.CLOSE,
                         "1217752501201407033233368018"),
                 Arguments.of("GET", "/v3/certificates", Endpoint.CERTIFICATES, null),
+                Arguments.of("POST", TX + "codepay", Endpoint.CODEPAY, null),
+                Arguments.of("POST", TX + "out-trade-no/1217752501201407033233368018/reverse", Endpoint.REVERSE,
+                        "1217752501201407033233368018"),
+                Arguments.of("POST", "/v3/refund/domestic/refunds", Endpoint.REFUND_CREATE, null),
+                Arguments.of("GET", "/v3/refund/domestic/refunds/R%7C001", Endpoint.REFUND_QUERY, "R|001"),
+                Arguments.of("POST", "/sandbox/v1/payers", Endpoint.SANDBOX_CREATE_PAYER, null),
+                Arguments.of("GET", "/sandbox/v1/payers/oPAYER", Endpoint.SANDBOX_QUERY_PAYER, "oPAYER"),
+                Arguments.of("POST", "/sandbox/v1/payers/oPAYER/auth-codes", Endpoint.SANDBOX_AUTH_CODE, "oPAYER"),
+                Arguments.of("POST", "/sandbox/v1/payers/oPAYER/status", Endpoint.SANDBOX_PAYER_STATUS, "oPAYER"),
+                Arguments.of("POST", "/sandbox/v1/payers/oPAYER/confirm", Endpoint.SANDBOX_CONFIRM, "oPAYER"),
+                Arguments.of("POST", "/sandbox/v1/payments", Endpoint.SANDBOX_PAY, null),
                 // an out_trade_no that happens to be called "close" is a query, not a close
                 Arguments.of("GET", TX + "out-trade-no/close", Endpoint.QUERY_BY_OUT_TRADE_NO, "close"));
     }
@@ -44,7 +56,7 @@ class RouterTest {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @MethodSource("routes")
     void everyRouteIsFound(String method, String path, Endpoint endpoint, String param) {
-        Route r = Router.route(HttpMethod.valueOf(method), path);
+        Route r = ROUTER.route(HttpMethod.valueOf(method), path);
         assertThat(r.endpoint()).isEqualTo(endpoint);
         assertThat(r.pathParam()).isEqualTo(param);
         assertThat(endpoint.method().name()).isEqualTo(method);
@@ -69,19 +81,17 @@ class RouterTest {
     @ParameterizedTest(name = "{1} -> {2}")
     @MethodSource("encodedParams")
     void pathParamsArePercentDecodedOnce(String method, String path, String expected) {
-        assertThat(Router.route(HttpMethod.valueOf(method), path).pathParam()).isEqualTo(expected);
+        assertThat(ROUTER.route(HttpMethod.valueOf(method), path).pathParam()).isEqualTo(expected);
     }
 
     @Test
     void doubleEncodingIsDecodedOnlyOnce() {
-        assertThat(Router.route(HttpMethod.GET, TX + "out-trade-no/ORDER%257C0001").pathParam()).isEqualTo("ORDER%7C0001");
+        assertThat(ROUTER.route(HttpMethod.GET, TX + "out-trade-no/ORDER%257C0001").pathParam()).isEqualTo("ORDER%7C0001");
     }
 
     @Test
-    @Disabled("BUG (latent): Router.param uses QueryStringDecoder.decodeComponent (Router.java:60), which decodes '+' "
-            + "to a space as in a query string; in a path '+' is a literal character")
     void plusInAPathParamStaysAPlus() {
-        assertThat(Router.route(HttpMethod.GET, TX + "out-trade-no/ORDER+0001").pathParam()).isEqualTo("ORDER+0001");
+        assertThat(ROUTER.route(HttpMethod.GET, TX + "out-trade-no/ORDER+0001").pathParam()).isEqualTo("ORDER+0001");
     }
 
     @ParameterizedTest
@@ -94,17 +104,27 @@ class RouterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "", "/v3", "/v3/pay/transactions", TX, TX + "native/", TX + "NATIVE", TX + "codepay",
+    @ValueSource(strings = {"/", "", "/v3", "/v3/pay/transactions", TX, TX + "native/", TX + "NATIVE", TX + "codepay/",
             TX + "native/extra", TX + "out-trade-no/", TX + "out-trade-no", TX + "out-trade-no/ORDER0001/",
             TX + "out-trade-no/ORDER0001/extra", TX + "out-trade-no/ORDER0001/close/extra",
             TX + "out-trade-no/ORDER0001/close/", TX + "out-trade-no//close", TX + "out-trade-no/a/b/close",
             TX + "id/", TX + "id/1/2", TX + "id/1/close", "/v3/certificates/", "/v3/certificates/x",
-            "/v3/refund/domestic/refunds", "/sandbox/v1/payers", "/v3/pay/transactions//native"})
+            "/v3/refund/domestic/refunds/", "/v3/refund/domestic/refunds/a/b", "/sandbox/v1/payers/",
+            "/sandbox/v1/payer", "/v3/pay/transactions//native"})
     void unknownPathIsNotFound(String path) {
         ApiError e = rejection(HttpMethod.GET, path);
         assertThat(e.status()).isEqualTo(404);
         assertThat(e.message()).isNotEmpty();
         assertThat(rejection(HttpMethod.POST, path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void sandboxPathsAreNotFoundOutsideSandboxMode() {
+        Router production = new Router(false);
+        ApiError.RejectedRequest r = catchThrowableOfType(ApiError.RejectedRequest.class,
+                () -> production.route(HttpMethod.POST, "/sandbox/v1/payers"));
+        assertThat(r.error().status()).isEqualTo(404);
+        assertThat(production.route(HttpMethod.POST, TX + "native").endpoint()).isEqualTo(Endpoint.NATIVE_PREPAY);
     }
 
     @Test

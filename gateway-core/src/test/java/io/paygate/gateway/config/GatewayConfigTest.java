@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -190,8 +189,6 @@ class GatewayConfigTest {
     }
 
     @Test
-    @Disabled("BUG (minor): GatewayConfig.from accepts any paygate.ring.wait-strategy (GatewayConfig.java:102); an "
-            + "unknown one is only refused later by Ring.waitStrategy when the gateway starts, not when the config is checked")
     void unknownWaitStrategyIsRefused() {
         assertThatThrownBy(() -> load(Map.of("paygate.ring.wait-strategy", "turbo")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -19,7 +19,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.core.io.AbstractCloseable;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -355,9 +354,6 @@ class ChronicleJournalTest {
     }
 
     @Test
-    @Disabled("BUG: when readLastSequence throws in the ChronicleJournal constructor (ChronicleJournal.java:39) the "
-            + "queue built on line 36-38 is never closed, so a start-up that refuses a corrupt journal leaks the "
-            + "queue (mapped files, its background resources)")
     void refusingACorruptJournalReleasesTheQueue() {
         try (SingleChronicleQueue q = rawQueue(); ExcerptAppender a = q.createAppender()) {
             writeRaw(a, encode(order(1)));

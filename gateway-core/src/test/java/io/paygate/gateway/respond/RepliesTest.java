@@ -1,5 +1,7 @@
 package io.paygate.gateway.respond;
 
+import io.paygate.codec.command.Command;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -135,7 +137,7 @@ class RepliesTest {
 
     @Test
     void nativePrepayAnswersACodeUrl() {
-        Reply r = Replies.of(Replies.Shape.PREPAY, result(ResultCode.OK, unpaid()));
+        Reply r = Replies.of(Replies.Shape.PREPAY, new Command(), result(ResultCode.OK, unpaid()));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.isError()).isFalse();
         assertThat(r.body()).isEqualTo(new PrepayResponses.CodeUrl("weixin://wxpay/bizpayurl?pr=tok123"));
@@ -147,7 +149,7 @@ class RepliesTest {
         Order o = unpaid();
         o.tradeType = type;
         o.token = "wx201410272009395522657a690389285100";
-        Reply r = Replies.of(Replies.Shape.PREPAY, result(ResultCode.OK, o));
+        Reply r = Replies.of(Replies.Shape.PREPAY, new Command(), result(ResultCode.OK, o));
         assertThat(r.body()).isEqualTo(new PrepayResponses.PrepayId("wx201410272009395522657a690389285100"));
     }
 
@@ -156,7 +158,7 @@ class RepliesTest {
         Order o = unpaid();
         o.tradeType = TradeType.MWEB;
         o.token = "wx2016121516420242444321ca0631331346";
-        Reply r = Replies.of(Replies.Shape.PREPAY, result(ResultCode.OK, o));
+        Reply r = Replies.of(Replies.Shape.PREPAY, new Command(), result(ResultCode.OK, o));
         assertThat(r.body()).isInstanceOf(PrepayResponses.H5Url.class);
         assertThat(((PrepayResponses.H5Url) r.body()).h5Url())
                 .startsWith(Replies.H5_URL_PREFIX + "wx2016121516420242444321ca0631331346&package=");
@@ -166,20 +168,20 @@ class RepliesTest {
     void codepayHasNoPrepayAnswer() {
         Order o = unpaid();
         o.tradeType = TradeType.MICROPAY;
-        assertThatThrownBy(() -> Replies.of(Replies.Shape.PREPAY, result(ResultCode.OK, o)))
+        assertThatThrownBy(() -> Replies.of(Replies.Shape.PREPAY, new Command(), result(ResultCode.OK, o)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void repeatedPrepayAnswersLikeTheFirst() {
-        Reply first = Replies.of(Replies.Shape.PREPAY, result(ResultCode.OK, unpaid()));
-        Reply again = Replies.of(Replies.Shape.PREPAY, result(ResultCode.OK_REPEATED, unpaid()));
+        Reply first = Replies.of(Replies.Shape.PREPAY, new Command(), result(ResultCode.OK, unpaid()));
+        Reply again = Replies.of(Replies.Shape.PREPAY, new Command(), result(ResultCode.OK_REPEATED, unpaid()));
         assertThat(again).isEqualTo(first);
     }
 
     @Test
     void queryAnswersTheTransaction() {
-        Reply r = Replies.of(Replies.Shape.TRANSACTION, result(ResultCode.OK, paid()));
+        Reply r = Replies.of(Replies.Shape.TRANSACTION, new Command(), result(ResultCode.OK, paid()));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isInstanceOf(Transaction.class);
         assertThat(((Transaction) r.body()).transactionId).isEqualTo("4200000000000000000000000001");
@@ -187,7 +189,7 @@ class RepliesTest {
 
     @Test
     void closeAnswersNoContent() {
-        Reply r = Replies.of(Replies.Shape.NO_CONTENT, result(ResultCode.OK, unpaid()));
+        Reply r = Replies.of(Replies.Shape.NO_CONTENT, new Command(), result(ResultCode.OK, unpaid()));
         assertThat(r.status()).isEqualTo(204);
         assertThat(r.body()).isNull();
         assertThat(r.isError()).isFalse();
@@ -197,7 +199,7 @@ class RepliesTest {
     @EnumSource(value = ResultCode.class, mode = EnumSource.Mode.EXCLUDE, names = {"OK", "OK_REPEATED"})
     void failureAnswersTheCatalogError(ResultCode code) {
         for (Replies.Shape shape : Replies.Shape.values()) {
-            Reply r = Replies.of(shape, result(code, null));
+            Reply r = Replies.of(shape, new Command(), result(code, null));
             assertThat(r.isError()).isTrue();
             assertThat(r.error()).isEqualTo(ErrorCatalog.of(code));
             assertThat(r.status()).isEqualTo(ErrorCatalog.of(code).status());
