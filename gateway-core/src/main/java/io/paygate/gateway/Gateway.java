@@ -4,15 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.paygate.codec.command.Command;
 import io.paygate.codec.command.CommandType;
 import io.paygate.gateway.acceptor.ApiHandler;
@@ -27,6 +19,14 @@ import io.paygate.gateway.config.GatewayConfig;
 import io.paygate.gateway.journal.ChronicleJournal;
 import io.paygate.gateway.journal.Journal;
 import io.paygate.gateway.journal.JournalStage;
+import io.paygate.gateway.journal.RecordQueue;
+import io.paygate.gateway.notify.CallbackPolicy;
+import io.paygate.gateway.notify.HostResolver;
+import io.paygate.gateway.notify.NettySender;
+import io.paygate.gateway.notify.Notifier;
+import io.paygate.gateway.notify.OutboxStage;
+import io.paygate.gateway.notify.RetrySchedule;
+import io.paygate.gateway.notify.TlsTrust;
 import io.paygate.gateway.matcher.MatchResult;
 import io.paygate.gateway.matcher.Matcher;
 import io.paygate.gateway.matcher.ResultCode;
@@ -44,7 +44,7 @@ import io.paygate.gateway.verify.RequestAuthenticator;
 import io.paygate.signing.Certificates;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.util.function.BiConsumer;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +66,11 @@ public final class Gateway implements AutoCloseable {
     private Ring ring;
     private Ticker ticker;
     private NonceLog nonceLog;
+    private final HostResolver resolver;
+    private RecordQueue events;
+    private RecordQueue deliveries;
+    private Notifier notifier;
+    private EventLoopGroup notifyGroup;
     private EventLoopGroup apiGroup;
     private EventLoopGroup adminGroup;
     private Channel apiChannel;
@@ -76,8 +81,9 @@ public final class Gateway implements AutoCloseable {
     private MerchantInfo demoMerchant;
     private MerchantProvisioner provisioner;
 
-    private Gateway(GatewayConfig config) {
+    private Gateway(GatewayConfig config, HostResolver resolver) {
         this.config = config;
+        this.resolver = resolver;
         this.dataDir = new DataDir(config.dataDir()).lock();
         Journal opened;
         try {
@@ -91,7 +97,12 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a gateway: recover, start the ring, bind both ports, open intake, provision the demo merchant. */
     public static Gateway start(GatewayConfig config) throws Exception {
-        Gateway g = new Gateway(config);
+        return start(config, HostResolver.system());
+    }
+
+    /** Starts a gateway that resolves callback hosts with {@code resolver} (tests use their own table). */
+    public static Gateway start(GatewayConfig config, HostResolver resolver) throws Exception {
+        Gateway g = new Gateway(config, resolver);
         try {
             g.startUp();
             return g;
@@ -106,53 +117,77 @@ public final class Gateway implements AutoCloseable {
         keyStore = new PlatformKeyStore(dataDir.root());
         platform = keyStore.loadOrCreate(random);
         adminToken = dataDir.adminToken(random);
-        BiConsumer<Command, MatchResult> effects = this::applyEffects;
-        MatchResult scratch = new MatchResult();
-        long replayed = journal.replay(cmd -> {
-            matcher.apply(cmd, scratch);
-            effects.accept(cmd, scratch);
-        });
-        matcher.checkInvariants();
-        LOG.info("recovered {} journaled commands in {} ms (state {})", replayed, (System.nanoTime() - t0) / 1_000_000,
-                matcher.stateHash());
-
         StageListener listener = new LoggingStageListener();
+        events = new RecordQueue(dataDir.journalDir().resolveSibling("events"));
+        deliveries = new RecordQueue(dataDir.journalDir().resolveSibling("deliveries"));
+        OutboxStage outbox = new OutboxStage(events, intake, listener);
+        recover(outbox, t0);
+        events.handOver(); // the ring's outbox thread writes from now on
+
         ring = new Ring(config.ring().size(), config.ring().waitStrategy());
         MatcherStage matcherStage = new MatcherStage(matcher, intake, listener);
         Pipeline.wireRing(ring,
                 new JournalStage(journal, intake, config.journalSync() == GatewayConfig.JournalSync.BATCH, listener),
                 matcherStage,
-                new RespondStage(effects, listener));
+                new RespondStage(this::applyEffects, listener),
+                outbox);
         ring.start();
         ticker = new Ticker(ring, intake, matcherStage::nextDeadlineMillis, config.business().tickInterval().toMillis());
         provisioner = new MerchantProvisioner(ring, random);
 
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
-        apiGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("paygate-api", true), io);
-        adminGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("paygate-admin", true), io);
-
-        nonceLog = new NonceLog(dataDir.root().resolve("journal").resolve("nonces"), config.auth().replayCacheEntriesMax());
-        ReplayGuard replayGuard = new ReplayGuard(config.auth().clockSkew().toSeconds(),
-                config.auth().replayCacheEntriesMax()).persistTo(nonceLog, System.currentTimeMillis() / 1000);
-        RequestAuthenticator authenticator = new RequestAuthenticator(directory, replayGuard,
-                config.auth().clockSkew().toSeconds(), () -> System.currentTimeMillis() / 1000);
-        ApiHandler.Services api = ApiHandler.Services.of(intake, ring, config.sandbox(), authenticator,
-                config.business(), platform, RequestMetrics.NONE);
-        apiChannel = bind(serverChannel, apiGroup, config.api(), Pipeline.apiChannel(config.http(), api));
-        AdminHandler.Services admin = new AdminHandler.Services(intake, ring, provisioner, adminToken, this::describe);
-        adminChannel = bind(serverChannel, adminGroup, config.admin(), Pipeline.adminChannel(admin));
+        Transport transport = Transport.best();
+        CallbackPolicy callbacks = new CallbackPolicy(config.sandbox(), config.notifications().allowedPorts());
+        notifier = startNotifier(transport, callbacks);
+        outbox.onWritten(notifier::wake);
+        bindPorts(transport, callbacks);
 
         intake.open();
         ticker.start();
+        notifier.start();
         if (config.sandbox()) {
             demoMerchant = DemoMerchant.ensure(dataDir, directory, provisioner, this::describe, random);
         }
         LOG.info("paygate {} mode, API {} admin {} ({}), data dir {}, ready in {} ms",
-                config.mode().name().toLowerCase(), apiBaseUrl(), adminBaseUrl(), epoll ? "epoll" : "nio",
+                config.mode().name().toLowerCase(), apiBaseUrl(), adminBaseUrl(), transport.name(),
                 dataDir.root(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Replays the journal into the matcher, its effects and the outbox; then checks every invariant. */
+    private void recover(OutboxStage outbox, long t0) {
+        MatchResult scratch = new MatchResult();
+        long replayed = journal.replay(cmd -> {
+            matcher.apply(cmd, scratch);
+            applyEffects(cmd, scratch);
+            outbox.write(cmd, scratch);
+        });
+        matcher.checkInvariants();
+        LOG.info("recovered {} journaled commands in {} ms (state {})", replayed, (System.nanoTime() - t0) / 1_000_000,
+                matcher.stateHash());
+    }
+
+    private Notifier startNotifier(Transport transport, CallbackPolicy callbacks) {
+        GatewayConfig.Notify n = config.notifications();
+        notifyGroup = transport.group("paygate-notify", n.ioThreads());
+        NettySender sender = new NettySender(callbacks, resolver, directory, platform, n.attemptTimeout().toMillis(),
+                notifyGroup, transport.clientChannel(), TlsTrust.clientContext(n.trustedCertificatesFile()));
+        return new Notifier(events, deliveries, sender, new RetrySchedule(n.retrySchedule()), n.concurrencyPerMerchant(),
+                System::currentTimeMillis);
+    }
+
+    private void bindPorts(Transport transport, CallbackPolicy callbacks) throws InterruptedException {
+        apiGroup = transport.group("paygate-api", config.ioThreads());
+        adminGroup = transport.group("paygate-admin", 1);
+        nonceLog = new NonceLog(dataDir.journalDir().resolveSibling("nonces"), config.auth().replayCacheEntriesMax());
+        ReplayGuard replayGuard = new ReplayGuard(config.auth().clockSkew().toSeconds(),
+                config.auth().replayCacheEntriesMax()).persistTo(nonceLog, System.currentTimeMillis() / 1000);
+        RequestAuthenticator authenticator = new RequestAuthenticator(directory, replayGuard,
+                config.auth().clockSkew().toSeconds(), () -> System.currentTimeMillis() / 1000);
+        ApiHandler.Services api = ApiHandler.Services.of(intake, ring, callbacks, resolver, directory, authenticator,
+                config.business(), platform, RequestMetrics.NONE);
+        apiChannel = bind(transport.serverChannel(), apiGroup, config.api(), Pipeline.apiChannel(config.http(), api));
+        AdminHandler.Services admin = new AdminHandler.Services(intake, ring, provisioner, notifier, adminToken,
+                this::describe);
+        adminChannel = bind(transport.serverChannel(), adminGroup, config.admin(), Pipeline.adminChannel(admin));
     }
 
     /** Effects of a result outside the matcher; the same function runs live and during recovery. */
@@ -230,17 +265,32 @@ public final class Gateway implements AutoCloseable {
         if (ring != null) {
             ring.shutdown();
         }
-        if (apiGroup != null) {
-            apiGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        if (notifier != null) {
+            notifier.close();
         }
-        if (adminGroup != null) {
-            adminGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        shutdown(apiGroup);
+        shutdown(adminGroup);
+        shutdown(notifyGroup);
+        closeQuietly(events);
+        closeQuietly(deliveries);
+        resolver.close();
         journal.close();
         if (nonceLog != null) {
             nonceLog.close();
         }
         dataDir.close();
+    }
+
+    private static void shutdown(EventLoopGroup group) {
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void closeQuietly(RecordQueue q) {
+        if (q != null) {
+            q.close();
+        }
     }
 
     private static void closeChannel(Channel ch) {

@@ -13,6 +13,7 @@ import io.paygate.gateway.acceptor.StrictRequestDecoder;
 import io.paygate.gateway.admin.AdminHandler;
 import io.paygate.gateway.config.GatewayConfig;
 import io.paygate.gateway.journal.JournalStage;
+import io.paygate.gateway.notify.OutboxStage;
 import io.paygate.gateway.respond.RespondStage;
 import io.paygate.gateway.sequence.MatcherStage;
 import io.paygate.gateway.sequence.Ring;
@@ -32,6 +33,10 @@ import java.util.concurrent.TimeUnit;
  *      2. matcher : one thread, pure, deterministic; writes the result into the slot
  *      3. respond : apply effects, hand the result to the request's event loop,
  *                   which encodes JSON, signs (RSA, on every core) and writes in request order
+ *         outbox  : (beside respond) journal the matcher's events to `events`
+ *                    |
+ *    notifier : tails `events`, POSTs signed + encrypted notifications with WeChat's retry schedule,
+ *               journals every attempt to `deliveries`
  * </pre>
  */
 public final class Pipeline {
@@ -42,9 +47,10 @@ public final class Pipeline {
     private Pipeline() {
     }
 
-    /** Disruptor handler graph: journal, then matcher, then respond. */
-    public static void wireRing(Ring ring, JournalStage journal, MatcherStage matcher, RespondStage respond) {
-        ring.disruptor().handleEventsWith(journal).then(matcher).then(respond);
+    /** Disruptor handler graph: journal, then matcher, then respond and outbox side by side. */
+    public static void wireRing(Ring ring, JournalStage journal, MatcherStage matcher, RespondStage respond,
+                                OutboxStage outbox) {
+        ring.disruptor().handleEventsWith(journal).then(matcher).then(respond, outbox);
     }
 
     /** Netty pipeline of an API connection. */

@@ -15,6 +15,8 @@ import io.paygate.gateway.config.GatewayConfig;
 import io.paygate.gateway.decode.OrderDecoder;
 import io.paygate.gateway.decode.RefundDecoder;
 import io.paygate.gateway.decode.SandboxDecoder;
+import io.paygate.gateway.notify.CallbackPolicy;
+import io.paygate.gateway.notify.HostResolver;
 import io.paygate.gateway.respond.ApiError;
 import io.paygate.gateway.respond.HttpReplies;
 import io.paygate.gateway.respond.PlatformCredentials;
@@ -22,9 +24,11 @@ import io.paygate.gateway.respond.Reply;
 import io.paygate.gateway.sequence.Intake;
 import io.paygate.gateway.sequence.Ring;
 import io.paygate.gateway.verify.MerchantCredentials;
+import io.paygate.gateway.verify.MerchantDirectory;
 import io.paygate.gateway.verify.RequestAuthenticator;
 import io.paygate.signing.SignatureFailure;
 import io.paygate.signing.SigningKey;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,15 +44,19 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     /** What every handler of the API port shares. */
-    public record Services(Intake intake, Ring ring, Router router, RequestAuthenticator authenticator,
+    public record Services(Intake intake, Ring ring, Router router, MerchantDirectory directory,
+                           RequestAuthenticator authenticator, CallbackPolicy callbacks, HostResolver resolver,
                            OrderDecoder orders, RefundDecoder refunds, SandboxDecoder sandbox,
                            GatewayConfig.Business business, PlatformCredentials platform, RequestMetrics metrics) {
 
         /** Wires the decoders for a mode. */
-        public static Services of(Intake intake, Ring ring, boolean sandboxMode, RequestAuthenticator authenticator,
+        public static Services of(Intake intake, Ring ring, CallbackPolicy callbacks, HostResolver resolver,
+                                  MerchantDirectory directory, RequestAuthenticator authenticator,
                                   GatewayConfig.Business business, PlatformCredentials platform, RequestMetrics metrics) {
-            OrderDecoder orders = new OrderDecoder(sandboxMode);
-            return new Services(intake, ring, new Router(sandboxMode), authenticator, orders, new RefundDecoder(orders),
+            OrderDecoder orders = new OrderDecoder(callbacks);
+            return new Services(intake, ring, new Router(callbacks.sandbox()), directory, authenticator, callbacks,
+                    resolver, orders,
+                    new RefundDecoder(orders),
                     new SandboxDecoder(), business, platform, metrics);
         }
     }
@@ -130,7 +138,9 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         } else {
             MerchantCredentials merchant = services.authenticator().authenticate(req.method().name(), req.uri(),
                     req.headers().get(HttpHeaderNames.AUTHORIZATION), body, 0, body.length);
-            key = services.platform().signerFor(req.headers().get(HttpReplies.H_SERIAL));
+            String platformSerial = req.headers().get(HttpReplies.H_SERIAL);
+            key = services.platform().signerFor(platformSerial);
+            services.directory().notePlatformSerial(merchant.mchid(), key.keyId());
             if (route.endpoint() == Endpoint.CERTIFICATES) {
                 Reply reply = Reply.ok(CertificatesReply.build(services.platform(), merchant.apiV3Key(),
                         single(query, "algorithm_type", false)));
@@ -142,8 +152,51 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         }
         HttpTarget target = new HttpTarget(ctx, sequencer, slot, route.endpoint().shape(), key, requestId, keepAlive,
                 route.endpoint(), arrivedAt, services.metrics());
+        CallbackPolicy.Target callback = callbackToResolve(cmd);
+        if (callback == null) {
+            publish(cmd, target);
+            return;
+        }
+        // production: the notify_url's host must not resolve inside; DNS runs off the event loop
+        services.resolver().resolve(callback.host()).whenComplete((addresses, failure) -> ctx.executor().execute(() -> {
+            try {
+                checkResolved(addresses, failure);
+                publish(cmd, target);
+            } catch (ApiError.RejectedRequest r) {
+                answer(slot, r.error(), requestId, keepAlive, route.endpoint(), arrivedAt, ctx);
+            }
+        }));
+    }
+
+    private void publish(Command cmd, HttpTarget target) {
         if (!services.ring().tryPublish(cmd, target)) {
             throw ApiError.unavailable("系统繁忙，请稍后重试 (ring full)").reject();
+        }
+    }
+
+    /** The notify_url whose host name must be resolved and checked before the command goes in, or null. */
+    private CallbackPolicy.Target callbackToResolve(Command cmd) {
+        if (cmd.notifyUrl == null || services.callbacks().sandbox()) {
+            return null;
+        }
+        try {
+            CallbackPolicy.Target t = services.callbacks().target(cmd.notifyUrl);
+            return t.literal() == null ? t : null;
+        } catch (CallbackPolicy.Refused e) {
+            throw ApiError.paramError("参数 notify_url 无效 (" + e.getMessage() + ")").reject();
+        }
+    }
+
+    private void checkResolved(List<InetAddress> addresses, Throwable failure) {
+        if (failure != null || addresses == null || addresses.isEmpty()) {
+            throw ApiError.paramError("参数 notify_url 无效 (notify_url host does not resolve)").reject();
+        }
+        try {
+            for (InetAddress a : addresses) {
+                services.callbacks().check(a);
+            }
+        } catch (CallbackPolicy.Refused e) {
+            throw ApiError.paramError("参数 notify_url 无效 (" + e.getMessage() + ")").reject();
         }
     }
 

@@ -17,6 +17,8 @@ import io.paygate.codec.command.Command;
 import io.paygate.codec.command.CommandType;
 import io.paygate.gateway.acceptor.Rejection;
 import io.paygate.gateway.matcher.ResultCode;
+import io.paygate.gateway.notify.NotificationStatus;
+import io.paygate.gateway.notify.Notifier;
 import io.paygate.gateway.respond.ApiError;
 import io.paygate.gateway.respond.ErrorCatalog;
 import io.paygate.gateway.respond.HttpReplies;
@@ -28,6 +30,7 @@ import io.paygate.signing.ApiV2Signatures;
 import io.paygate.signing.Pem;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -43,9 +46,12 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
     static final int NAME_MAX = 64;
     static final int SERIAL_MAX = 64;
+    static final String NOTIFICATIONS = "/admin/v1/notifications/";
+    static final int LIST_LIMIT_DEFAULT = 100;
+    static final int LIST_LIMIT_MAX = 1000;
 
     /** What the admin handlers share. */
-    public record Services(Intake intake, Ring ring, MerchantProvisioner provisioner, String token,
+    public record Services(Intake intake, Ring ring, MerchantProvisioner provisioner, Notifier notifier, String token,
                            MerchantInfo.Describer describer) {
     }
 
@@ -107,7 +113,21 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 requireOpen();
                 ledger(ctx, requestId, keepAlive);
             }
-            default -> throw ApiError.notFound("no such admin endpoint").reject();
+            case "/admin/v1/notifications" -> {
+                authorize(req);
+                requireMethod(req, HttpMethod.GET);
+                listNotifications(ctx, new QueryStringDecoder(req.uri()), requestId, keepAlive);
+            }
+            default -> {
+                if (path.startsWith(NOTIFICATIONS) && path.endsWith("/resend")) {
+                    authorize(req);
+                    requireMethod(req, HttpMethod.POST);
+                    resend(ctx, path.substring(NOTIFICATIONS.length(), path.length() - "/resend".length()), requestId,
+                            keepAlive);
+                } else {
+                    throw ApiError.notFound("no such admin endpoint").reject();
+                }
+            }
         }
     }
 
@@ -166,6 +186,66 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 write(ctx, HttpReplies.json(ctx.alloc(), 200, ledgerBody(r), requestId), keepAlive);
             }
         }, ctx.executor());
+    }
+
+    private void listNotifications(ChannelHandlerContext ctx, QueryStringDecoder query, String requestId,
+                                   boolean keepAlive) {
+        String mchid = param(query, "mchid");
+        String statusName = param(query, "status");
+        NotificationStatus status = null;
+        if (statusName != null) {
+            try {
+                status = NotificationStatus.valueOf(statusName);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.paramError("status must be one of PENDING, RETRYING, DELIVERED, EXHAUSTED").reject();
+            }
+        }
+        int limit = LIST_LIMIT_DEFAULT;
+        String limitText = param(query, "limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > LIST_LIMIT_MAX) {
+                throw ApiError.paramError("limit must be 1.." + LIST_LIMIT_MAX).reject();
+            }
+        }
+        services.notifier().list(mchid, status, limit).whenCompleteAsync((views, failure) -> {
+            if (failure != null) {
+                write(ctx, error(ctx, ApiError.systemError("event log read failed"), requestId), keepAlive);
+            } else {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("count", views.size());
+                body.put("data", views);
+                write(ctx, HttpReplies.json(ctx.alloc(), 200, body, requestId), keepAlive);
+            }
+        }, ctx.executor());
+    }
+
+    private void resend(ChannelHandlerContext ctx, String id, String requestId, boolean keepAlive) {
+        services.notifier().resend(id).whenCompleteAsync((view, failure) -> {
+            if (failure != null) {
+                write(ctx, error(ctx, ApiError.systemError("resend failed"), requestId), keepAlive);
+            } else if (view == null) {
+                write(ctx, error(ctx, new ApiError(404, "RESOURCE_NOT_EXISTS", "no notification " + id), requestId),
+                        keepAlive);
+            } else {
+                write(ctx, HttpReplies.json(ctx.alloc(), 202, view, requestId), keepAlive);
+            }
+        }, ctx.executor());
+    }
+
+    private static String param(QueryStringDecoder query, String name) {
+        List<String> values = query.parameters().get(name);
+        if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ApiError.paramError(name + " given more than once").reject();
+        }
+        return values.get(0);
     }
 
     static Map<String, Object> ledgerBody(ResultCopy r) {

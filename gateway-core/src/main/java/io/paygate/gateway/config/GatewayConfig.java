@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every setting of a running gateway, checked once. Components receive the part they need.
  */
 public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads, Endpoint admin, Http http,
-                            Auth auth, RingSettings ring, JournalSync journalSync, Business business) {
+                            Auth auth, RingSettings ring, JournalSync journalSync, Business business, Notify notifications) {
 
     /** Sandbox or production. */
     public enum Mode { SANDBOX, PRODUCTION }
@@ -38,6 +40,11 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
     /** Business timings and limits; the acceptor stamps them into commands so replay never reads them. */
     public record Business(Duration prepayValidity, long passwordFreeLimitFen, Duration userpayingTimeout,
                            Duration authCodeValidity, Duration tickInterval) {
+    }
+
+    /** Merchant notifications. */
+    public record Notify(List<Duration> retrySchedule, Duration attemptTimeout, int concurrencyPerMerchant,
+                         Set<Integer> allowedPorts, int ioThreads, String trustedCertificatesFile) {
     }
 
     /** The ring. */
@@ -128,12 +135,34 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
             if (api.port() != 0 && api.port() == admin.port()) {
                 throw new IllegalArgumentException("paygate.api.port and paygate.admin.port must differ");
             }
+            Notify notifications = notifications(c);
             Path dataDir = Path.of(c.getString("paygate.data-dir")).toAbsolutePath().normalize();
             return new GatewayConfig(mode, dataDir, api, ioThreads,
-                    admin, http, auth, ring, sync, business);
+                    admin, http, auth, ring, sync, business, notifications);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    private static Notify notifications(Config c) {
+        List<Duration> schedule = c.getDurationList("paygate.notify.retry-schedule");
+        if (schedule.size() > 100) {
+            throw new IllegalArgumentException("paygate.notify.retry-schedule has more than 100 delays");
+        }
+        for (Duration d : schedule) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("paygate.notify.retry-schedule: delays must not be negative, was " + d);
+            }
+        }
+        Set<Integer> ports = new TreeSet<>(c.getIntList("paygate.notify.allowed-ports"));
+        for (int p : ports) {
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException("paygate.notify.allowed-ports: " + p + " is not a port");
+            }
+        }
+        return new Notify(List.copyOf(schedule), positive(c, "paygate.notify.attempt-timeout"),
+                range(c, "paygate.notify.concurrency-per-merchant", 1, 1024), Set.copyOf(ports),
+                range(c, "paygate.notify.io-threads", 0, 256), c.getString("paygate.notify.trusted-certificates-file"));
     }
 
     private static <E extends Enum<E>> E enumValue(Config c, String key, Class<E> type) {

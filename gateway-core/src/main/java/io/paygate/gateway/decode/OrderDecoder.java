@@ -8,6 +8,7 @@ import io.paygate.codec.command.CommandType;
 import io.paygate.codec.command.TradeType;
 import io.paygate.codec.v3.MchidRequest;
 import io.paygate.codec.v3.PrepayRequest;
+import io.paygate.gateway.notify.CallbackPolicy;
 import io.paygate.gateway.respond.ApiError;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,12 +46,20 @@ public final class OrderDecoder {
     private static final Set<String> H5_TYPES = Set.of("iOS", "Android", "Wap");
 
     private final boolean allowPlainHttpNotifyUrl;
+    private final CallbackPolicy callbacks;
 
     /**
-     * @param allowPlainHttpNotifyUrl sandbox mode: {@code http://} notify URLs are accepted
+     * @param callbacks where notifications may go; in sandbox mode {@code http://} and any address
+     *     are accepted, in production only https to public addresses on allowed ports
      */
-    public OrderDecoder(boolean allowPlainHttpNotifyUrl) {
-        this.allowPlainHttpNotifyUrl = allowPlainHttpNotifyUrl;
+    public OrderDecoder(CallbackPolicy callbacks) {
+        this.callbacks = callbacks;
+        this.allowPlainHttpNotifyUrl = callbacks.sandbox();
+    }
+
+    /** A decoder with the default callback ports (443, 8443). */
+    public OrderDecoder(boolean sandbox) {
+        this(new CallbackPolicy(sandbox, Set.of(443, 8443)));
     }
 
     /**
@@ -211,6 +220,11 @@ public final class OrderDecoder {
         }
         if (uri.getRawUserInfo() != null) {
             throw Fields.invalid("notify_url", "must not carry user info");
+        }
+        try {
+            callbacks.target(value); // port and, for an IP literal, the address (production)
+        } catch (CallbackPolicy.Refused e) {
+            throw ApiError.paramError("参数 notify_url 无效 (" + e.getMessage() + ")").reject();
         }
         return value;
     }
