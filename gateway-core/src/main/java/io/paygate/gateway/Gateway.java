@@ -20,6 +20,8 @@ import io.paygate.gateway.journal.ChronicleJournal;
 import io.paygate.gateway.journal.Journal;
 import io.paygate.gateway.journal.JournalStage;
 import io.paygate.gateway.journal.RecordQueue;
+import io.paygate.gateway.journal.SnapshotStore;
+import io.paygate.gateway.journal.SnapshotWriter;
 import io.paygate.gateway.notify.CallbackPolicy;
 import io.paygate.gateway.notify.HostResolver;
 import io.paygate.gateway.notify.NettySender;
@@ -29,6 +31,7 @@ import io.paygate.gateway.notify.RetrySchedule;
 import io.paygate.gateway.notify.TlsTrust;
 import io.paygate.gateway.matcher.MatchResult;
 import io.paygate.gateway.matcher.Matcher;
+import io.paygate.gateway.matcher.Merchant;
 import io.paygate.gateway.matcher.ResultCode;
 import io.paygate.gateway.respond.PlatformCredentials;
 import io.paygate.gateway.respond.RespondStage;
@@ -59,7 +62,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final DataDir dataDir;
     private final Journal journal;
-    private final Matcher matcher = new Matcher();
+    private Matcher matcher = new Matcher();
     private final Intake intake = new Intake();
     private final MerchantDirectory directory = new MerchantDirectory();
     private final SecureRandom random = new SecureRandom();
@@ -67,6 +70,8 @@ public final class Gateway implements AutoCloseable {
     private Ticker ticker;
     private NonceLog nonceLog;
     private final HostResolver resolver;
+    private final SnapshotStore snapshots;
+    private SnapshotWriter snapshotWriter;
     private RecordQueue events;
     private RecordQueue deliveries;
     private Notifier notifier;
@@ -93,6 +98,7 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         this.journal = opened;
+        this.snapshots = new SnapshotStore(dataDir.root().resolve("snapshots"));
     }
 
     /** Starts a gateway: recover, start the ring, bind both ports, open intake, provision the demo merchant. */
@@ -125,7 +131,9 @@ public final class Gateway implements AutoCloseable {
         events.handOver(); // the ring's outbox thread writes from now on
 
         ring = new Ring(config.ring().size(), config.ring().waitStrategy());
-        MatcherStage matcherStage = new MatcherStage(matcher, intake, listener);
+        snapshotWriter = new SnapshotWriter(snapshots, outbox::processedSequence);
+        MatcherStage matcherStage = new MatcherStage(matcher, intake, listener).snapshotTo(snapshotWriter::submit,
+                config.snapshots().everyCommands(), config.snapshots().every().toNanos());
         Pipeline.wireRing(ring,
                 new JournalStage(journal, intake, config.journalSync() == GatewayConfig.JournalSync.BATCH, listener),
                 matcherStage,
@@ -152,17 +160,32 @@ public final class Gateway implements AutoCloseable {
                 dataDir.root(), (System.nanoTime() - t0) / 1_000_000);
     }
 
-    /** Replays the journal into the matcher, its effects and the outbox; then checks every invariant. */
+    /**
+     * Restores the newest usable snapshot (if any), then replays the journal after it into the
+     * matcher, its effects and the outbox; then checks every invariant.
+     */
     private void recover(OutboxStage outbox, long t0) {
+        SnapshotStore.Loaded snapshot = snapshots.loadNewest();
+        long after = 0;
+        if (snapshot != null) {
+            matcher = snapshot.matcher();
+            after = snapshot.sequence();
+            for (Merchant m : matcher.merchants()) {
+                directory.register(m.mchid(), m.appid(), m.serialNo(), m.publicKeyDer(), m.apiV3Key());
+            }
+            LOG.info("restored snapshot {} (sequence {}, state {})", snapshot.file().getFileName(), after,
+                    snapshot.stateHash());
+        }
         MatchResult scratch = new MatchResult();
-        long replayed = journal.replay(cmd -> {
+        long replayed = journal.replay(after, cmd -> {
             matcher.apply(cmd, scratch);
             applyEffects(cmd, scratch);
             outbox.write(cmd, scratch);
         });
+        outbox.recovered(matcher.lastSequence());
         matcher.checkInvariants();
-        LOG.info("recovered {} journaled commands in {} ms (state {})", replayed, (System.nanoTime() - t0) / 1_000_000,
-                matcher.stateHash());
+        LOG.info("recovered: {} journaled commands replayed after sequence {} in {} ms (state {})", replayed, after,
+                (System.nanoTime() - t0) / 1_000_000, matcher.stateHash());
     }
 
     private Notifier startNotifier(Transport transport, CallbackPolicy callbacks) {
@@ -264,6 +287,9 @@ public final class Gateway implements AutoCloseable {
         closeChannel(adminChannel);
         if (ring != null) {
             ring.shutdown();
+        }
+        if (snapshotWriter != null) {
+            snapshotWriter.close();
         }
         if (notifier != null) {
             notifier.close();

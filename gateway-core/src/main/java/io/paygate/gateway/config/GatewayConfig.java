@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * Every setting of a running gateway, checked once. Components receive the part they need.
  */
 public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads, Endpoint admin, Http http,
-                            Auth auth, RingSettings ring, JournalSync journalSync, Business business, Notify notifications) {
+                            Auth auth, RingSettings ring, JournalSync journalSync, Business business, Notify notifications,
+                            Snapshots snapshots) {
 
     /** Sandbox or production. */
     public enum Mode { SANDBOX, PRODUCTION }
@@ -45,6 +46,10 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
     /** Merchant notifications. */
     public record Notify(List<Duration> retrySchedule, Duration attemptTimeout, int concurrencyPerMerchant,
                          Set<Integer> allowedPorts, int ioThreads, String trustedCertificatesFile) {
+    }
+
+    /** When matcher snapshots are taken. */
+    public record Snapshots(long everyCommands, Duration every) {
     }
 
     /** The ring. */
@@ -136,9 +141,11 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
                 throw new IllegalArgumentException("paygate.api.port and paygate.admin.port must differ");
             }
             Notify notifications = notifications(c);
+            Snapshots snapshots = new Snapshots(range(c, "paygate.snapshot.every-commands", 1, Integer.MAX_VALUE),
+                    positive(c, "paygate.snapshot.every"));
             Path dataDir = Path.of(c.getString("paygate.data-dir")).toAbsolutePath().normalize();
             return new GatewayConfig(mode, dataDir, api, ioThreads,
-                    admin, http, auth, ring, sync, business, notifications);
+                    admin, http, auth, ring, sync, business, notifications, snapshots);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -88,7 +88,7 @@ public final class ChronicleJournal implements Journal {
     }
 
     @Override
-    public long replay(Consumer<Command> sink) {
+    public long replay(long afterSequence, Consumer<Command> sink) {
         Command cmd = new Command();
         Bytes<byte[]> in = Bytes.allocateElasticOnHeap(4096);
         long count = 0;
@@ -106,12 +106,18 @@ public final class ChronicleJournal implements Journal {
                     throw new JournalCorruptException("journal " + dir + ": sequence " + cmd.sequence + " where "
                             + expected + " was expected (index " + Long.toHexString(index) + ")");
                 }
-                sink.accept(cmd);
+                if (cmd.sequence > afterSequence) {
+                    sink.accept(cmd);
+                    count++;
+                }
                 expected++;
-                count++;
             }
         }
         lastSequence = expected - 1;
+        if (lastSequence < afterSequence) {
+            throw new JournalCorruptException("journal " + dir + " ends at sequence " + lastSequence
+                    + " but the snapshot covers up to " + afterSequence);
+        }
         return count;
     }
 

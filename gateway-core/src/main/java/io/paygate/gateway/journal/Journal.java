@@ -21,7 +21,17 @@ public interface Journal extends AutoCloseable {
      *
      * @return the number of records replayed
      */
-    long replay(Consumer<Command> sink);
+    default long replay(Consumer<Command> sink) {
+        return replay(0, sink);
+    }
+
+    /**
+     * Like {@link #replay(Consumer)}, checking every record, but hands only the records after
+     * {@code afterSequence} to {@code sink} (recovery from a snapshot).
+     *
+     * @return the number of records handed to the sink
+     */
+    long replay(long afterSequence, Consumer<Command> sink);
 
     @Override
     void close();

@@ -114,11 +114,36 @@ final class Ledger {
         return n;
     }
 
-    void hashInto(StateHasher h) {
-        h.add(count).add(transfers).add(digest);
+    void writeTo(CanonicalOutput out) {
+        out.writeInt(count);
+        out.writeLong(transfers);
+        out.writeLong(digest);
+        out.writeLong(lastSequence);
+        out.writeInt(indexInCommand);
         for (int i = 0; i < count; i++) {
-            h.add(kinds[i]).add(balances[i]);
+            out.writeByte(kinds[i]);
+            out.writeLong(balances[i]);
         }
+    }
+
+    /** A ledger read back from {@link #writeTo}. */
+    static Ledger readFrom(CanonicalInput in) {
+        Ledger l = new Ledger();
+        int n = in.readCount();
+        l.balances = new long[Math.max(1024, Integer.highestOneBit(Math.max(1, n)) * 2)];
+        l.kinds = new byte[l.balances.length];
+        l.count = n;
+        l.transfers = in.readLong();
+        l.digest = in.readLong();
+        l.lastSequence = in.readLong();
+        l.indexInCommand = in.readInt();
+        for (int i = 0; i < n; i++) {
+            l.kinds[i] = in.readByte();
+            l.balances[i] = in.readLong();
+        }
+        Invariants.check(n >= 3 && l.kinds[FUNDING_ACCOUNT] == FUNDING && l.kinds[FEE_INCOME_ACCOUNT] == FEE_INCOME
+                && l.kinds[REFUND_TRANSIT_ACCOUNT] == REFUND_TRANSIT, "snapshot ledger lacks its fixed accounts");
+        return l;
     }
 
     private static long mix(long h, long v) {

@@ -2,6 +2,8 @@ package io.paygate.gateway.matcher;
 
 import io.paygate.codec.command.Command;
 import java.util.Collections;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -17,7 +19,7 @@ public final class Matcher {
     /** At most this many refunds per order (WeChat's rule). */
     public static final int REFUNDS_PER_ORDER_MAX = 50;
 
-    private final State s = new State();
+    private final State s;
 
     /** Applies one command and writes the outcome into {@code out}. */
     public void apply(Command cmd, MatchResult out) {
@@ -128,46 +130,46 @@ public final class Matcher {
     }
 
     /**
-     * SHA-256 over the whole state in a canonical order. Equal hashes mean equal state; replaying
-     * the same journal always gives the same hash.
+     * SHA-256 of the canonical state encoding. Equal hashes mean equal state; replaying the same
+     * journal, or restoring a snapshot, always gives the same hash.
      */
     public String stateHash() {
-        StateHasher h = new StateHasher();
-        h.add(s.lastSequence).add(s.nowMillis);
-        s.ledger.hashInto(h);
-        h.add(s.merchantsInOrder.size());
-        for (Merchant m : s.merchantsInOrder) {
-            h.add(m.mchid).add(m.name).add(m.appid).add(m.serialNo).add(m.publicKeyDer).add(m.apiV3Key)
-                    .add(m.apiV2Key).add(m.feeRatePpm).add(m.createdAtMillis).add(m.account);
-        }
-        h.add(s.payersInOrder.size());
-        for (Payer p : s.payersInOrder) {
-            h.add(p.openid).add(p.account).add(p.createdAtMillis).add(p.status);
-        }
-        h.add(s.authCodes.size());
-        for (AuthCode a : s.authCodes.values()) {
-            h.add(a.code).add(a.openid).add(a.expiresAtMillis).add(a.issuedSequence).add(a.used ? 1 : 0);
-        }
-        h.add(s.ordersInOrder.size());
-        for (Order o : s.ordersInOrder) {
-            hashOrder(h, o);
-        }
-        h.add(s.refundsInOrder.size());
-        for (Refund r : s.refundsInOrder) {
-            h.add(r.mchid).add(r.outRefundNo).add(r.refundId).add(r.outTradeNo).add(r.transactionId).add(r.refundFen)
-                    .add(r.orderTotalFen).add(r.feeRefundFen).add(r.reason).add(r.notifyUrl).add(r.status)
-                    .add(r.createdAtMillis).add(r.createdSequence).add(r.successTimeMillis);
-        }
-        h.add(s.refundsToSettle.size()).add(s.orderDeadlines.size()).add(s.authCodeExpiries.size());
-        return h.hex();
+        return sha256Hex(canonicalState());
     }
 
-    private static void hashOrder(StateHasher h, Order o) {
-        h.add(o.mchid).add(o.appid).add(o.outTradeNo).add(o.tradeType).add(o.description).add(o.attach)
-                .add(o.notifyUrl).add(o.goodsTag).add(o.timeExpireMillis).add(o.totalFen).add(o.requiredOpenid)
-                .add(o.deviceId).add(o.payerClientIp).add(o.storeId).add(o.flags).add(o.token)
-                .add(o.createdAtMillis).add(o.createdSequence).add(o.deadlineMillis).add(o.state).add(o.transactionId)
-                .add(o.payerOpenid).add(o.payerTotalFen).add(o.successTimeMillis).add(o.closedAtMillis).add(o.feeFen)
-                .add(o.feeRefundedFen).add(o.refundedFen).add(o.refundCount);
+    /** The whole state in its canonical encoding: what a snapshot holds. O(state). */
+    public byte[] canonicalState() {
+        return StateCodec.encode(s);
+    }
+
+    /**
+     * A matcher restored from {@link #canonicalState()} bytes.
+     *
+     * @throws IllegalArgumentException when the bytes are not a complete, consistent state
+     */
+    public static Matcher restore(byte[] canonicalState) {
+        return new Matcher(StateCodec.decode(canonicalState));
+    }
+
+    public Matcher() {
+        this(new State());
+    }
+
+    private Matcher(State state) {
+        this.s = state;
+    }
+
+    /** Lowercase hex SHA-256. */
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
+            StringBuilder sb = new StringBuilder(64);
+            for (byte x : d) {
+                sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
     }
 }

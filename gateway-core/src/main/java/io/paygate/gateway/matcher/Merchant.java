@@ -51,6 +51,20 @@ public final class Merchant {
         return feeRatePpm;
     }
 
+    public String serialNo() {
+        return serialNo;
+    }
+
+    /** DER SubjectPublicKeyInfo of the merchant's API key. */
+    public byte[] publicKeyDer() {
+        return publicKeyDer.clone();
+    }
+
+    /** The merchant's APIv3 key (a secret: never log it). */
+    public String apiV3Key() {
+        return apiV3Key;
+    }
+
     @Override
     public String toString() {
         return "Merchant[" + mchid + "]";

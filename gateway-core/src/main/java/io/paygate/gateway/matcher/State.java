@@ -15,7 +15,7 @@ import java.util.PriorityQueue;
  * always produce the same walk.
  */
 final class State {
-    final Ledger ledger = new Ledger();
+    Ledger ledger = new Ledger();
 
     final Map<String, Merchant> merchants = new HashMap<>();
     final List<Merchant> merchantsInOrder = new ArrayList<>();

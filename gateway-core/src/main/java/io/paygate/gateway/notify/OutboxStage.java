@@ -31,6 +31,8 @@ public final class OutboxStage implements EventHandler<CommandEvent> {
     private final StageListener listener;
     private long lastWritten;
     private Runnable onWritten = () -> { };
+    /** The last command sequence whose events (if any) are journaled; read by the snapshot writer. */
+    private volatile long processedSequence;
 
     public OutboxStage(RecordQueue events, Intake intake, StageListener listener) {
         this.events = events;
@@ -42,15 +44,28 @@ public final class OutboxStage implements EventHandler<CommandEvent> {
 
     @Override
     public void onEvent(CommandEvent event, long sequence, boolean endOfBatch) {
-        if (!event.journaled || event.result.eventCount == 0) {
+        if (!event.journaled || event.command.type.isQuery()) {
             return;
         }
         try {
-            write(event.command, event.result);
+            if (event.result.eventCount > 0) {
+                write(event.command, event.result);
+            }
+            processedSequence = event.command.sequence;
         } catch (RuntimeException e) {
             intake.halt("outbox append failed: " + e);
             listener.failed("outbox", event.command.toString(), e);
         }
+    }
+
+    /** The last command sequence whose events are safely journaled (any thread). */
+    public long processedSequence() {
+        return processedSequence;
+    }
+
+    /** After recovery: everything up to {@code sequence} has been processed. */
+    public void recovered(long sequence) {
+        processedSequence = sequence;
     }
 
     /** Called after new events were journaled (the notifier wakes up). */

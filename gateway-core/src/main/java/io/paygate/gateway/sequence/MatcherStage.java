@@ -16,6 +16,25 @@ public final class MatcherStage implements EventHandler<CommandEvent> {
     private final StageListener listener;
     /** When the matcher next has timed work; published for the ticker (read on another thread). */
     private volatile long nextDeadlineMillis;
+    private SnapshotSink snapshots = (sequence, state) -> false;
+    private long snapshotEveryCommands = Long.MAX_VALUE;
+    private long snapshotEveryNanos = Long.MAX_VALUE;
+    private long commandsSinceSnapshot;
+    private long lastSnapshotNanos = System.nanoTime();
+
+    /** Takes the bytes of a snapshot covering a sequence; returns false when it cannot take one now. */
+    @FunctionalInterface
+    public interface SnapshotSink {
+        boolean submit(long sequence, byte[] state);
+    }
+
+    /** Snapshots every {@code everyCommands} journaled commands or {@code everyNanos}, whichever comes first. */
+    public MatcherStage snapshotTo(SnapshotSink sink, long everyCommands, long everyNanos) {
+        this.snapshots = sink;
+        this.snapshotEveryCommands = everyCommands;
+        this.snapshotEveryNanos = everyNanos;
+        return this;
+    }
 
     public MatcherStage(Matcher matcher, Intake intake, StageListener listener) {
         this.matcher = matcher;
@@ -41,6 +60,8 @@ public final class MatcherStage implements EventHandler<CommandEvent> {
             matcher.apply(event.command, event.result);
             if (!event.command.type.isQuery()) {
                 nextDeadlineMillis = matcher.nextDeadlineMillis();
+                commandsSinceSnapshot++;
+                maybeSnapshot(event.command.sequence);
             }
         } catch (RuntimeException e) {
             event.result.reset();
@@ -49,5 +70,16 @@ public final class MatcherStage implements EventHandler<CommandEvent> {
             listener.failed("match", event.command.toString(), e);
         }
         listener.stageDone("match", System.nanoTime() - start);
+    }
+
+    /** The matcher's state is encoded here, on its own thread, between commands; writing happens elsewhere. */
+    private void maybeSnapshot(long sequence) {
+        long now = System.nanoTime();
+        if (commandsSinceSnapshot >= snapshotEveryCommands || now - lastSnapshotNanos >= snapshotEveryNanos) {
+            if (snapshots.submit(sequence, matcher.canonicalState())) {
+                commandsSinceSnapshot = 0;
+                lastSnapshotNanos = now;
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ class JournalStageTest {
         }
 
         @Override
-        public long replay(Consumer<Command> sink) {
+        public long replay(long afterSequence, Consumer<Command> sink) {
             return 0;
         }
 
