@@ -3,7 +3,15 @@ package io.paygate.gateway.journal;
 import io.paygate.codec.command.Command;
 import io.paygate.codec.command.CommandCodec;
 import io.paygate.codec.command.CorruptRecordException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -11,6 +19,9 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Journal} on a memory-mapped Chronicle Queue. An appended record survives a process crash
@@ -28,6 +39,10 @@ public final class ChronicleJournal implements Journal {
     private final Bytes<byte[]> bytes = Bytes.allocateElasticOnHeap(4096);
     private ExcerptAppender appender;
     private long lastSequence;
+    private final Set<Long> tornIndexes;
+    /** Lists (hex Chronicle indexes) the torn tail records recovery dropped. */
+    static final String TORN_FILE = "torn-records";
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleJournal.class);
 
     /** Opens (or creates) the queue in {@code dir}. */
     public ChronicleJournal(Path dir) {
@@ -37,11 +52,43 @@ public final class ChronicleJournal implements Journal {
                 .rollCycle(RollCycles.FAST_DAILY)
                 .build();
         try {
+            this.tornIndexes = readTornIndexes();
             this.lastSequence = readLastSequence();
         } catch (RuntimeException e) {
             queue.close();
             throw e;
         }
+    }
+
+    /** Indexes of torn tail records dropped by earlier recoveries (never acknowledged, skipped for good). */
+    private Set<Long> readTornIndexes() {
+        Path file = dir.resolve(TORN_FILE);
+        Set<Long> out = new HashSet<>();
+        if (Files.exists(file)) {
+            try {
+                for (String line : Files.readAllLines(file)) {
+                    if (!line.isBlank()) {
+                        out.add(Long.parseUnsignedLong(line.trim(), 16));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                throw new JournalCorruptException("journal " + dir + ": unreadable " + TORN_FILE, e);
+            }
+        }
+        return out;
+    }
+
+    private void rememberTorn(long index) {
+        Path file = dir.resolve(TORN_FILE);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap((Long.toHexString(index) + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        } catch (IOException e) {
+            throw new JournalCorruptException("journal " + dir + ": cannot record the torn record at index "
+                    + Long.toHexString(index), e);
+        }
+        tornIndexes.add(index);
     }
 
     private long readLastSequence() {
@@ -57,6 +104,8 @@ public final class ChronicleJournal implements Journal {
             Command c = new Command();
             decode(last, c, lastIndex);
             return c.sequence;
+        } catch (JournalCorruptException e) {
+            return 0; // a torn tail: replay finds the true last sequence and drops the torn record
         }
     }
 
@@ -101,7 +150,20 @@ public final class ChronicleJournal implements Journal {
                 if (!tailer.readBytes(in)) {
                     break;
                 }
-                decode(in, cmd, index);
+                if (tornIndexes.contains(index)) {
+                    continue;
+                }
+                try {
+                    decode(in, cmd, index);
+                } catch (JournalCorruptException e) {
+                    if (hasRecordAfter(tailer)) {
+                        throw e; // corruption in the middle: never skip it
+                    }
+                    LOG.error("journal {}: dropping the torn record at its end (index {}); it was never acknowledged: {}",
+                            dir, Long.toHexString(index), e.getMessage());
+                    rememberTorn(index);
+                    break;
+                }
                 if (cmd.sequence != expected) {
                     throw new JournalCorruptException("journal " + dir + ": sequence " + cmd.sequence + " where "
                             + expected + " was expected (index " + Long.toHexString(index) + ")");
@@ -119,6 +181,16 @@ public final class ChronicleJournal implements Journal {
                     + " but the snapshot covers up to " + afterSequence);
         }
         return count;
+    }
+
+    private static boolean hasRecordAfter(ExcerptTailer tailer) {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (dc.isPresent()) {
+                dc.rollbackOnClose();
+                return true;
+            }
+            return false;
+        }
     }
 
     private void decode(Bytes<byte[]> in, Command out, long index) {

@@ -9,6 +9,7 @@ import io.paygate.codec.command.CommandCodec;
 import io.paygate.codec.command.CommandType;
 import io.paygate.codec.command.CorruptRecordException;
 import io.paygate.codec.command.TradeType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -326,15 +327,44 @@ class ChronicleJournalTest {
     }
 
     @Test
-    void corruptLastRecordIsRefusedWhenOpening() {
+    void corruptLastRecordIsDroppedAsATornTailAndStaysDropped() throws Exception {
+        long tornIndex;
+        try (SingleChronicleQueue q = rawQueue(); ExcerptAppender a = q.createAppender()) {
+            writeRaw(a, encode(order(1)));
+            byte[] bad = encode(order(2));
+            bad[bad.length - 1] ^= 1;
+            tornIndex = writeRaw(a, bad);
+        }
+        List<Long> seen = new ArrayList<>();
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            j.replay(c -> seen.add(c.sequence));
+            assertThat(seen).containsExactly(1L);
+            assertThat(j.lastSequence()).isEqualTo(1);
+            j.append(order(2)); // the sequence of the dropped record is given to the next command
+        }
+        assertThat(Files.readString(dir.resolve(ChronicleJournal.TORN_FILE)).trim())
+                .isEqualTo(Long.toHexString(tornIndex));
+        seen.clear();
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            j.replay(c -> seen.add(c.sequence));
+        }
+        assertThat(seen).as("the torn record stays skipped; the new one follows").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void corruptRecordFollowedByAnotherIsNeverSkipped() {
         try (SingleChronicleQueue q = rawQueue(); ExcerptAppender a = q.createAppender()) {
             writeRaw(a, encode(order(1)));
             byte[] bad = encode(order(2));
             bad[bad.length - 1] ^= 1;
             writeRaw(a, bad);
+            writeRaw(a, encode(order(3)));
         }
-        assertThatThrownBy(() -> new ChronicleJournal(dir)).isInstanceOf(JournalCorruptException.class)
-                .hasMessageContaining("corrupt record");
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThatThrownBy(() -> j.replay(c -> { })).isInstanceOf(JournalCorruptException.class)
+                    .hasMessageContaining("corrupt record");
+        }
+        assertThat(dir.resolve(ChronicleJournal.TORN_FILE)).doesNotExist();
     }
 
     // ---------------------------------------------------------------- resources
@@ -354,13 +384,11 @@ class ChronicleJournalTest {
     }
 
     @Test
-    void refusingACorruptJournalReleasesTheQueue() {
+    void refusingACorruptJournalReleasesTheQueue() throws Exception {
         try (SingleChronicleQueue q = rawQueue(); ExcerptAppender a = q.createAppender()) {
             writeRaw(a, encode(order(1)));
-            byte[] bad = encode(order(2));
-            bad[bad.length - 1] ^= 1;
-            writeRaw(a, bad);
         }
+        Files.writeString(dir.resolve(ChronicleJournal.TORN_FILE), "not-an-index\n");
         AbstractCloseable.enableCloseableTracing();
         try {
             assertThatThrownBy(() -> new ChronicleJournal(dir)).isInstanceOf(JournalCorruptException.class);
