@@ -48,6 +48,7 @@ import io.paygate.signing.Certificates;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,13 +87,13 @@ public final class Gateway implements AutoCloseable {
     private MerchantInfo demoMerchant;
     private MerchantProvisioner provisioner;
 
-    private Gateway(GatewayConfig config, HostResolver resolver) {
+    private Gateway(GatewayConfig config, Options options) {
         this.config = config;
-        this.resolver = resolver;
+        this.resolver = options.resolver();
         this.dataDir = new DataDir(config.dataDir()).lock();
         Journal opened;
         try {
-            opened = new ChronicleJournal(dataDir.journalDir());
+            opened = options.journal().apply(new ChronicleJournal(dataDir.journalDir()));
         } catch (RuntimeException e) {
             dataDir.close();
             throw e;
@@ -108,7 +109,19 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a gateway that resolves callback hosts with {@code resolver} (tests use their own table). */
     public static Gateway start(GatewayConfig config, HostResolver resolver) throws Exception {
-        Gateway g = new Gateway(config, resolver);
+        return start(config, new Options(resolver, UnaryOperator.identity()));
+    }
+
+    /**
+     * What a test may substitute: the callback host resolver, and a wrapper around the journal
+     * (fault injection: failing appends or syncs must halt intake).
+     */
+    public record Options(HostResolver resolver, UnaryOperator<Journal> journal) {
+    }
+
+    /** Starts a gateway with substitutes for its resolver and journal. */
+    public static Gateway start(GatewayConfig config, Options options) throws Exception {
+        Gateway g = new Gateway(config, options);
         try {
             g.startUp();
             return g;
