@@ -1,0 +1,84 @@
+package io.paygate.gateway.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.paygate.codec.command.Command;
+import io.paygate.gateway.matcher.MatcherHarness.Mch;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bugs found while writing the matcher tests. Each test states the correct behaviour and fails on
+ * today's code; it is disabled so the build stays green until the bug is fixed (then delete the
+ * {@code @Disabled}). Only inputs the acceptor really produces are used.
+ */
+class MatcherBugsTest {
+
+    final MatcherHarness h = new MatcherHarness();
+    final Commands c = h.cmds;
+
+    /**
+     * Ledger.transfer numbers transfers {@code (sequence << 8) | index} and refuses a 256th transfer in
+     * one command (TRANSFERS_PER_COMMAND_MAX = 255). Refunds.settleAll settles every PROCESSING refund
+     * inside the one TICK, one transfer each. So 256 refunds accepted between two ticks (the ticker
+     * runs once a second, so 256 refunds/s is enough) make the TICK throw InvariantViolation: the
+     * matcher halts (fail-stop), and since the TICK is already journaled, recovery replays it and
+     * throws again, so the gateway cannot start any more.
+     */
+    @Test
+    @Disabled("BUG: Refunds.settleAll (Refunds.java:116-124) makes one ledger transfer per PROCESSING refund inside a "
+            + "single TICK; Ledger.transfer (Ledger.java:82-83) allows at most 255 transfers per command, so a tick "
+            + "that settles 256+ refunds throws InvariantViolation 'too many transfers in one command' (fail-stop, "
+            + "and the journaled TICK poisons replay)")
+    void aTickSettlesAnyNumberOfRefunds() {
+        Mch a = h.merchant("1230000109");
+        String payer = h.payer(1_000_000);
+        // at most 50 refunds per order: 1-fen refunds over six orders, 256 in all, no tick in between
+        for (int o = 1; h.probe.pendingRefunds() < 256; o++) {
+            String outTradeNo = "order-000" + o;
+            h.paidOrder(a, outTradeNo, 10_000, payer);
+            for (int i = 0; i < Matcher.REFUNDS_PER_ORDER_MAX && h.probe.pendingRefunds() < 256; i++) {
+                MatchResult r = h.apply(c.refund(a.mchid(), outTradeNo, outTradeNo + "-r" + i, 1, 10_000));
+                assertThat(r.code).isEqualTo(ResultCode.OK);
+            }
+        }
+        assertThat(h.probe.pendingRefunds()).isEqualTo(256);
+        long payerBefore = h.probe.payerBalance(payer);
+        assertThatCode(h::tick).doesNotThrowAnyException();
+        assertThat(h.probe.payerBalance(payer)).isEqualTo(payerBefore + 256);
+        assertThat(h.probe.transit()).isZero();
+    }
+
+    /**
+     * Every sandbox payer's opening balance comes from the funding account, which may go negative.
+     * The decoder caps one balance at 10^12 fen but nothing caps their sum: after 9,223,373 payers of
+     * 10^12 fen (a few minutes of sandbox requests) Math.subtractExact on the funding balance throws
+     * ArithmeticException inside Payers.create, after the sequence and clock were already advanced:
+     * the matcher halts, and the journaled CREATE_PAYER fails the same way on every replay. Creating
+     * 9.2 million payers is too slow for a unit test, so the funding balance is set to what they would
+     * have left (the only use of internals here); the last payer is an ordinary command.
+     */
+    @Test
+    @Disabled("BUG: Payers.create (Payers.java:17-18) transfers the opening balance from the funding account "
+            + "without checking that the funding balance can absorb it; Ledger.transfer (Ledger.java:86) then "
+            + "throws ArithmeticException once the sum of sandbox balances passes Long.MAX_VALUE (9,223,373 payers "
+            + "at the decoder's 10^12 fen cap); expected a business refusal, not a fail-stop")
+    void sandboxFundingCannotOverflow() {
+        long perPayer = 1_000_000_000_000L; // SandboxDecoder.BALANCE_FEN_MAX
+        long payers = Long.MAX_VALUE / perPayer; // 9,223,372 payers fit
+        String rich = h.payer(perPayer);
+        // the funding balance after `payers` payers of 10^12 (the ledger still sums to zero: the other
+        // side is one payer holding all of it)
+        State s = h.probe.state();
+        s.ledger.transfer(Ledger.FUNDING_ACCOUNT, s.payers.get(rich).account, (payers - 1) * perPayer,
+                h.matcher.lastSequence());
+        h.matcher.checkInvariants();
+        Command oneMore = c.createPayer(perPayer).build();
+        c.journal(oneMore);
+        MatchResult out = new MatchResult();
+        assertThatCode(() -> h.matcher.apply(oneMore, out)).doesNotThrowAnyException();
+        assertThat(out.code).isNotEqualTo(ResultCode.OK);
+        h.matcher.checkInvariants();
+    }
+}
