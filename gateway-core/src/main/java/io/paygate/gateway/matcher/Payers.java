@@ -12,6 +12,10 @@ final class Payers {
             out.code = ResultCode.TOKEN_COLLISION;
             return;
         }
+        if (cmd.amountFen > 0 && s.ledger.balance(Ledger.FUNDING_ACCOUNT) < Long.MIN_VALUE + cmd.amountFen) {
+            out.code = ResultCode.FUNDING_EXHAUSTED; // the sandbox has handed out all the money a long can count
+            return;
+        }
         Payer p = new Payer(cmd.openid, s.ledger.open(Ledger.PAYER), cmd.acceptedAtMillis);
         if (cmd.amountFen > 0) {
             s.ledger.transfer(Ledger.FUNDING_ACCOUNT, p.account, cmd.amountFen, cmd.sequence);

@@ -112,8 +112,12 @@ final class Refunds {
         out.refund(r);
     }
 
-    /** At most this many refunds settle per tick (the rest wait for the next one, which comes at once). */
-    static final int SETTLEMENTS_PER_TICK_MAX = 256;
+    /**
+     * At most this many refunds settle per tick (the rest wait for the next one, which comes at once):
+     * each makes up to two transfers and one event, and a command's transfer and event ids have room
+     * for {@value Ledger#TRANSFERS_PER_COMMAND_MAX}.
+     */
+    static final int SETTLEMENTS_PER_TICK_MAX = 100;
 
     /**
      * Settles PROCESSING refunds in the order they were made: to an active wallet the money goes

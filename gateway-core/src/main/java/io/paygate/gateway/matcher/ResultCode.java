@@ -40,6 +40,8 @@ public enum ResultCode {
 
     /** No such sandbox payer. */
     PAYER_NOT_EXIST,
+    /** The sandbox funding source cannot give out more (its balance would overflow). */
+    FUNDING_EXHAUSTED,
     /** The payer's wallet is frozen or closed. */
     PAYER_ACCOUNT_ERROR,
     /** The payer's balance does not cover the payment. */

@@ -32,6 +32,7 @@ public final class ErrorCatalog {
             case TOKEN_COLLISION -> ApiError.systemError("系统异常，请稍后重试 (token collision, retry)");
             case MERCHANT_EXISTS -> new ApiError(409, "MERCHANT_EXISTS", "商户已存在 (merchant already provisioned)");
             case PAYER_NOT_EXIST -> new ApiError(404, "USER_NOT_EXIST", "付款用户不存在 (no such payer)");
+            case FUNDING_EXHAUSTED -> new ApiError(403, "RULE_LIMIT", "沙箱资金已用尽 (sandbox funding exhausted)");
             case PAYER_ACCOUNT_ERROR -> new ApiError(403, "ACCOUNT_ERROR", "账号异常 (the payer's wallet is frozen or closed)");
             case PAYER_NOT_ENOUGH -> new ApiError(403, "NOT_ENOUGH", "用户余额不足 (payer balance is insufficient)");
             case BUYER_MISMATCH -> new ApiError(403, "BUYER_MISMATCH", "支付帐号错误 (the order belongs to another payer)");

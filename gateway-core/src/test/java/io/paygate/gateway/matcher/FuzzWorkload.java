@@ -41,6 +41,7 @@ final class FuzzWorkload {
             Map.entry(CommandType.CODEPAY, 100), Map.entry(CommandType.CONFIRM_CODEPAY, 60),
             Map.entry(CommandType.REVERSE_ORDER, 40), Map.entry(CommandType.CREATE_REFUND, 130),
             Map.entry(CommandType.QUERY_REFUND, 40), Map.entry(CommandType.TICK, 60),
+            Map.entry(CommandType.SET_PAYER_STATUS, 15),
             Map.entry(CommandType.LEDGER_SUMMARY, 1)));
     private static final CommandType[] TYPES = CommandType.values();
     private static final int WEIGHT_SUM = WEIGHTS.values().stream().mapToInt(Integer::intValue).sum();
@@ -243,6 +244,11 @@ final class FuzzWorkload {
                 c.openid = chance(2) && !openids.isEmpty() ? pick(openids) : "o" + alnum(27);
             }
             case QUERY_PAYER -> c.openid = openid();
+            case SET_PAYER_STATUS -> {
+                c.openid = openid();
+                // mostly ACTIVE, so wallets come back: FROZEN/CLOSED make refunds fail (ABNORMAL/CLOSED)
+                c.name = chance(2) ? "ACTIVE" : chance(2) ? "FROZEN" : "CLOSED";
+            }
             case ISSUE_AUTH_CODE -> {
                 c.openid = openid();
                 c.token = chance(3) && !authCodes.isEmpty() ? pick(authCodes) : (10 + rnd.nextInt(6)) + digits(16);

@@ -30,7 +30,8 @@ class MatcherSimulationTest {
     /** Every code the matcher can decide through commands the acceptor produces. */
     static final Set<ResultCode> REACHABLE = EnumSet.complementOf(EnumSet.of(
             ResultCode.HALTED, // only the matcher stage answers it
-            ResultCode.MERCHANT_NOT_ENOUGH)); // unreachable: see MatcherRulesTest.Reverse#merchantNotEnough
+            ResultCode.MERCHANT_NOT_ENOUGH, // unreachable: see MatcherRulesTest.Reverse#merchantNotEnough
+            ResultCode.FUNDING_EXHAUSTED)); // needs 9.2 million rich payers: see MatcherBugsTest
 
     static long seed() {
         Long fixed = Long.getLong("paygate.seed");

@@ -51,6 +51,8 @@ final class SimModel {
     static final class MPayer {
         final String openid;
         long balance;
+        /** ACTIVE, FROZEN or CLOSED. */
+        String status = "ACTIVE";
 
         MPayer(String openid) {
             this.openid = openid;
@@ -151,6 +153,8 @@ final class SimModel {
     }
 
     long now;
+    /** At most this many refunds settle per tick (the matcher's limit, restated). */
+    static final int SETTLEMENTS_PER_TICK = 100;
     long lastSequence;
     long funding;
     long feeIncome;
@@ -215,6 +219,7 @@ final class SimModel {
             case QUERY_ORDER -> query(cmd, e);
             case CREATE_PAYER -> createPayer(cmd, e);
             case QUERY_PAYER -> queryPayer(cmd, e);
+            case SET_PAYER_STATUS -> setPayerStatus(cmd, e);
             case ISSUE_AUTH_CODE -> issueCode(cmd, e);
             case PAY_ORDER -> pay(cmd, e);
             case CODEPAY -> codepay(cmd, e);
@@ -276,8 +281,14 @@ final class SimModel {
         }
         MOrder existing = m.orders.get(cmd.outTradeNo);
         if (existing != null) {
-            if (sameTerms(existing.terms, cmd)) {
-                e.code(ResultCode.OK_REPEATED).order = existing;
+            if (!sameTerms(existing.terms, cmd)) {
+                e.code(ResultCode.OUT_TRADE_NO_USED);
+            } else if (existing.state == TradeState.NOTPAY && !(existing.deadline != 0 && existing.deadline <= now)) {
+                e.code(ResultCode.OK_REPEATED).order = existing; // still payable: the original prepay result
+            } else if (existing.state == TradeState.NOTPAY || existing.state == TradeState.CLOSED) {
+                e.code(ResultCode.ORDER_CLOSED);
+            } else if (existing.state == TradeState.SUCCESS || existing.state == TradeState.REFUND) {
+                e.code(ResultCode.ALREADY_PAID);
             } else {
                 e.code(ResultCode.OUT_TRADE_NO_USED);
             }
@@ -374,10 +385,24 @@ final class SimModel {
         }
     }
 
+    private void setPayerStatus(Command cmd, Expect e) {
+        MPayer p = cmd.openid == null ? null : payers.get(cmd.openid);
+        if (p == null) {
+            e.code(ResultCode.PAYER_NOT_EXIST);
+            return;
+        }
+        p.status = cmd.name;
+        e.code(ResultCode.OK).payer = p;
+    }
+
     private void issueCode(Command cmd, Expect e) {
         MPayer p = cmd.openid == null ? null : payers.get(cmd.openid);
         if (p == null) {
             e.code(ResultCode.PAYER_NOT_EXIST);
+            return;
+        }
+        if (!p.status.equals("ACTIVE")) {
+            e.code(ResultCode.PAYER_ACCOUNT_ERROR);
             return;
         }
         if (cmd.token == null || codes.containsKey(cmd.token)) {
@@ -424,6 +449,8 @@ final class SimModel {
             e.code(ResultCode.ORDER_CLOSED);
         } else if (o.state != TradeState.NOTPAY) {
             throw new AssertionError("the model never lets a code_url/prepay_id order be " + o.state);
+        } else if (!p.status.equals("ACTIVE")) {
+            e.code(ResultCode.PAYER_ACCOUNT_ERROR);
         } else if (o.type == TradeType.JSAPI && !o.terms.openid.equals(p.openid)) {
             e.code(ResultCode.BUYER_MISMATCH);
         } else if (p.balance < o.total) {
@@ -459,6 +486,10 @@ final class SimModel {
             return;
         }
         MPayer p = payers.get(code.openid);
+        if (!p.status.equals("ACTIVE")) {
+            e.code(ResultCode.PAYER_ACCOUNT_ERROR);
+            return;
+        }
         boolean password = cmd.amountFen > cmd.totalFen;
         if (!password && p.balance < cmd.amountFen) {
             e.code(ResultCode.PAYER_NOT_ENOUGH);
@@ -497,6 +528,8 @@ final class SimModel {
             e.code(ResultCode.ORDER_NOT_USERPAYING);
         } else if (!p.openid.equals(o.payer)) {
             e.code(ResultCode.BUYER_MISMATCH);
+        } else if (!p.status.equals("ACTIVE")) {
+            e.code(ResultCode.PAYER_ACCOUNT_ERROR);
         } else if (o.deadline <= now) {
             e.code(ResultCode.ORDER_REVOKED);
         } else if (p.balance < o.total) {
@@ -627,12 +660,22 @@ final class SimModel {
             it.remove();
         }
         codes.values().removeIf(c -> c.expiresAt <= now);
-        while (!pending.isEmpty()) {
+        for (int n = 0; n < SETTLEMENTS_PER_TICK && !pending.isEmpty(); n++) {
             MRefund r = pending.poll();
             transit -= r.amount;
-            payers.get(r.order.payer).balance += r.amount;
-            r.status = RefundStatus.SUCCESS;
-            r.successAt = Math.max(cmd.acceptedAtMillis, r.createdAt);
+            MPayer p = payers.get(r.order.payer);
+            if (p.status.equals("ACTIVE")) {
+                p.balance += r.amount;
+                r.status = RefundStatus.SUCCESS;
+                r.successAt = Math.max(cmd.acceptedAtMillis, r.createdAt);
+            } else {
+                // the refund fails: the money and the fee given back go home, the merchant may refund again
+                r.m.balance += r.amount - r.feeBack;
+                feeIncome += r.feeBack;
+                r.order.refunded -= r.amount;
+                r.order.feeRefunded -= r.feeBack;
+                r.status = p.status.equals("FROZEN") ? RefundStatus.ABNORMAL : RefundStatus.CLOSED;
+            }
             e.settled.add(r);
         }
         e.code(ResultCode.OK);

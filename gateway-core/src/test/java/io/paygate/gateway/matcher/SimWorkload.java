@@ -71,7 +71,7 @@ final class SimWorkload {
         if (model.pending.size() >= PENDING_REFUNDS_CAP) {
             return tick();
         }
-        int r = rnd.nextInt(1026);
+        int r = rnd.nextInt(1036);
         if ((r -= 3) < 0) {
             return provision(true);
         } else if ((r -= 60) < 0) {
@@ -96,6 +96,8 @@ final class SimWorkload {
             return queryOrder();
         } else if ((r -= 20) < 0) {
             return queryPayer();
+        } else if ((r -= 10) < 0) {
+            return setPayerStatus();
         } else if ((r -= 30) < 0) {
             return queryRefund();
         } else if ((r -= 60) < 0) {
@@ -548,6 +550,14 @@ final class SimWorkload {
     private Command queryPayer() {
         Command c = command(CommandType.QUERY_PAYER);
         c.openid = payerOpenid();
+        return c;
+    }
+
+    /** Mostly back to ACTIVE, so frozen and closed wallets are short spells (refunds then fail). */
+    private Command setPayerStatus() {
+        Command c = command(CommandType.SET_PAYER_STATUS);
+        c.openid = payerOpenid();
+        c.name = chance(60) ? "ACTIVE" : chance(50) ? "FROZEN" : "CLOSED";
         return c;
     }
 

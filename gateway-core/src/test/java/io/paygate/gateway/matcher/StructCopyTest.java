@@ -44,6 +44,12 @@ class StructCopyTest {
                     f.set(o, RefundStatus.SUCCESS);
                 } else if (t == ResultCode.class) {
                     f.set(o, ResultCode.REFUND_LIMIT);
+                } else if (t == PayerStatus.class) {
+                    f.set(o, PayerStatus.FROZEN);
+                } else if (t == EventType.class) {
+                    f.set(o, EventType.REFUND_CLOSED);
+                } else if (t == Event[].class) {
+                    f.set(o, new Event[] {new Event()});
                 } else if (!java.lang.reflect.Modifier.isFinal(f.getModifiers())) {
                     throw new AssertionError("no test value for " + f);
                 }
@@ -82,8 +88,9 @@ class StructCopyTest {
         MatchResult r = filled(new MatchResult());
         r.reset();
         List<String> left = Fields.differences(new MatchResult(), r);
-        // the pre-allocated order and refund views are reused, not cleared; hasOrder/hasRefund say whether they count
-        assertThat(left).allMatch(d -> d.startsWith("order:") || d.startsWith("refund:"));
+        // the pre-allocated order, refund and event views are reused, not cleared; hasOrder, hasRefund and
+        // eventCount say whether they count
+        assertThat(left).allMatch(d -> d.startsWith("order:") || d.startsWith("refund:") || d.startsWith("events:"));
         assertThat(r.hasOrder).isFalse();
         assertThat(r.hasRefund).isFalse();
     }
