@@ -59,10 +59,10 @@ public final class GoldenJournal {
         g.order("GOLD_H5_1", TradeType.MWEB, 400, "wx20261123000000cccccccccccccccccccc", null);
         g.pay(PAYER, "CODEURLTOKEN0001");
         g.pay(PAYER, "wx20261123000000aaaaaaaaaaaaaaaaaaaa");
-        g.pay(PAYER2, "wx20261123000000bbbbbbbbbbbbbbbbbbbb"); // not enough: a journaled refusal
+        g.pay(PAYER2, "wx20261123000000bbbbbbbbbbbbbbbbbbbb"); // the App order, paid by the second payer
         Command close = g.next(CommandType.CLOSE_ORDER);
         close.mchid = MCHID;
-        close.outTradeNo = "GOLD_APP_1";
+        close.outTradeNo = "GOLD_APP_1"; // paid: a journaled refusal (ORDER_PAID)
         g.authCode(PAYER, "134567890123456789");
         g.codepay("GOLD_CODE_1", "134567890123456789", 500);
         g.authCode(PAYER, "134567890123456790");
