@@ -8,7 +8,6 @@ import io.netty.channel.ServerChannel;
 import io.paygate.codec.command.Command;
 import io.paygate.codec.command.CommandType;
 import io.paygate.gateway.acceptor.ApiHandler;
-import io.paygate.gateway.acceptor.RequestMetrics;
 import io.paygate.gateway.admin.AdminHandler;
 import io.paygate.gateway.admin.DataDir;
 import io.paygate.gateway.admin.DemoMerchant;
@@ -32,6 +31,10 @@ import io.paygate.gateway.notify.TlsTrust;
 import io.paygate.gateway.matcher.MatchResult;
 import io.paygate.gateway.matcher.Matcher;
 import io.paygate.gateway.matcher.Merchant;
+import io.paygate.gateway.metrics.Gauges;
+import io.paygate.gateway.metrics.Metrics;
+import io.paygate.gateway.metrics.MetricsSampler;
+import io.paygate.gateway.metrics.PrometheusExporter;
 import io.paygate.gateway.matcher.ResultCode;
 import io.paygate.gateway.respond.PlatformCredentials;
 import io.paygate.gateway.respond.RespondStage;
@@ -47,7 +50,10 @@ import io.paygate.gateway.verify.RequestAuthenticator;
 import io.paygate.signing.Certificates;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +75,8 @@ public final class Gateway implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private Ring ring;
     private Ticker ticker;
+    private final Metrics metrics = new Metrics();
+    private MetricsSampler sampler;
     private NonceLog nonceLog;
     private final HostResolver resolver;
     private final SnapshotStore snapshots;
@@ -136,7 +144,7 @@ public final class Gateway implements AutoCloseable {
         keyStore = new PlatformKeyStore(dataDir.root());
         platform = keyStore.loadOrCreate(random);
         adminToken = dataDir.adminToken(random);
-        StageListener listener = new LoggingStageListener();
+        StageListener listener = metrics;
         events = new RecordQueue(dataDir.journalDir().resolveSibling("events"));
         deliveries = new RecordQueue(dataDir.journalDir().resolveSibling("deliveries"));
         OutboxStage outbox = new OutboxStage(events, intake, listener);
@@ -158,11 +166,12 @@ public final class Gateway implements AutoCloseable {
 
         Transport transport = Transport.best();
         CallbackPolicy callbacks = new CallbackPolicy(config.sandbox(), config.notifications().allowedPorts());
-        notifier = startNotifier(transport, callbacks);
+        notifier = startNotifier(transport, callbacks).onAttempt(metrics::notificationAttempt);
         outbox.onWritten(notifier::wake);
         bindPorts(transport, callbacks);
 
         intake.open();
+        sampler.start();
         ticker.start();
         notifier.start();
         if (config.sandbox()) {
@@ -219,11 +228,58 @@ public final class Gateway implements AutoCloseable {
         RequestAuthenticator authenticator = new RequestAuthenticator(directory, replayGuard,
                 config.auth().clockSkew().toSeconds(), () -> System.currentTimeMillis() / 1000);
         ApiHandler.Services api = ApiHandler.Services.of(intake, ring, callbacks, resolver, directory, authenticator,
-                config.business(), platform, RequestMetrics.NONE);
+                config.business(), platform, metrics);
         apiChannel = bind(transport.serverChannel(), apiGroup, config.api(), Pipeline.apiChannel(config.http(), api));
+        sampler = new MetricsSampler(metrics, dataDir.root().resolve("metrics"),
+                config.metrics().hlogInterval().toMillis(), config.metrics().hlogRotate().toMillis(),
+                config.metrics().hlogFilesKept());
         AdminHandler.Services admin = new AdminHandler.Services(intake, ring, provisioner, notifier, adminToken,
-                this::describe);
+                this::describe, new PrometheusExporter(sampler, gauges()), sampler);
         adminChannel = bind(transport.serverChannel(), adminGroup, config.admin(), Pipeline.adminChannel(admin));
+    }
+
+    /** What the exporter reads at each scrape. */
+    private Gauges gauges() {
+        long startedAt = System.currentTimeMillis();
+        return new Gauges() {
+            @Override
+            public long ringOccupancy() {
+                return ring.occupancy();
+            }
+
+            @Override
+            public long ringSize() {
+                return ring.size();
+            }
+
+            @Override
+            public boolean intakeOpen() {
+                return intake.isOpen();
+            }
+
+            @Override
+            public long journalSequence() {
+                return journal.lastSequence();
+            }
+
+            @Override
+            public double snapshotAgeSeconds() {
+                long last = snapshotWriter.lastWrittenAtMillis();
+                return (System.currentTimeMillis() - (last > 0 ? last : startedAt)) / 1000.0;
+            }
+
+            @Override
+            public Map<String, long[]> notificationsByMerchant() {
+                try {
+                    return notifier.countsByMerchant().get(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Map.of();
+                } catch (ExecutionException | TimeoutException e) {
+                    return Map.of();
+                }
+            }
+        };
     }
 
     /** Effects of a result outside the matcher; the same function runs live and during recovery. */
@@ -304,6 +360,9 @@ public final class Gateway implements AutoCloseable {
         if (snapshotWriter != null) {
             snapshotWriter.close();
         }
+        if (sampler != null) {
+            sampler.close();
+        }
         if (notifier != null) {
             notifier.close();
         }
@@ -335,18 +394,6 @@ public final class Gateway implements AutoCloseable {
     private static void closeChannel(Channel ch) {
         if (ch != null) {
             ch.close().syncUninterruptibly();
-        }
-    }
-
-    /** Logs stage failures (which halt intake); timings go to metrics once those are wired. */
-    private static final class LoggingStageListener implements StageListener {
-        @Override
-        public void stageDone(String stage, long nanos) {
-        }
-
-        @Override
-        public void failed(String stage, String what, Throwable cause) {
-            LOG.error("FAIL-STOP in stage {} on {}: intake halted", stage, what, cause);
         }
     }
 }

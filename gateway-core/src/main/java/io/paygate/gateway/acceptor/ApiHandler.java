@@ -92,6 +92,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof Rejection rejection) {
             if (!sequencer.closing()) {
                 ResponseSequencer.Slot slot = sequencer.open();
+                services.metrics().rejected(rejection.error());
                 sequencer.complete(slot, HttpReplies.error(ctx.alloc(), rejection.error(), HttpReplies.requestId()), true);
                 services.metrics().answered(null, rejection.error().status(), 0);
             }
@@ -154,24 +155,25 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
                 route.endpoint(), arrivedAt, services.metrics());
         CallbackPolicy.Target callback = callbackToResolve(cmd);
         if (callback == null) {
-            publish(cmd, target);
+            publish(cmd, target, arrivedAt);
             return;
         }
         // production: the notify_url's host must not resolve inside; DNS runs off the event loop
         services.resolver().resolve(callback.host()).whenComplete((addresses, failure) -> ctx.executor().execute(() -> {
             try {
                 checkResolved(addresses, failure);
-                publish(cmd, target);
+                publish(cmd, target, arrivedAt);
             } catch (ApiError.RejectedRequest r) {
                 answer(slot, r.error(), requestId, keepAlive, route.endpoint(), arrivedAt, ctx);
             }
         }));
     }
 
-    private void publish(Command cmd, HttpTarget target) {
+    private void publish(Command cmd, HttpTarget target, long arrivedAt) {
         if (!services.ring().tryPublish(cmd, target)) {
             throw ApiError.unavailable("系统繁忙，请稍后重试 (ring full)").reject();
         }
+        services.metrics().accepted(System.nanoTime() - arrivedAt);
     }
 
     /** The notify_url whose host name must be resolved and checked before the command goes in, or null. */
@@ -271,6 +273,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
 
     private void answer(ResponseSequencer.Slot slot, ApiError error, String requestId, boolean keepAlive,
                         Endpoint endpoint, long arrivedAt, ChannelHandlerContext ctx) {
+        services.metrics().rejected(error);
         sequencer.complete(slot, HttpReplies.error(ctx.alloc(), error, requestId), !keepAlive);
         services.metrics().answered(endpoint, error.status(), System.nanoTime() - arrivedAt);
     }

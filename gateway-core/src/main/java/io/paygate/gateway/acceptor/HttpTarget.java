@@ -47,7 +47,10 @@ final class HttpTarget implements ResponseTarget {
     }
 
     private void write(Reply reply) {
+        long start = System.nanoTime();
         sequencer.complete(slot, HttpReplies.encode(ctx.alloc(), reply, signingKey, requestId), !keepAlive);
-        metrics.answered(endpoint, reply.status(), System.nanoTime() - arrivedAtNanos);
+        long end = System.nanoTime();
+        metrics.responded(end - start);
+        metrics.answered(endpoint, reply.status(), end - arrivedAtNanos);
     }
 }

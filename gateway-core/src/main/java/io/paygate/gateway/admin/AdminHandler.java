@@ -5,11 +5,14 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.paygate.codec.JsonInputException;
 import io.paygate.codec.Json;
@@ -17,6 +20,9 @@ import io.paygate.codec.command.Command;
 import io.paygate.codec.command.CommandType;
 import io.paygate.gateway.acceptor.Rejection;
 import io.paygate.gateway.matcher.ResultCode;
+import io.paygate.gateway.metrics.LatencyReport;
+import io.paygate.gateway.metrics.MetricsSampler;
+import io.paygate.gateway.metrics.PrometheusExporter;
 import io.paygate.gateway.notify.NotificationStatus;
 import io.paygate.gateway.notify.Notifier;
 import io.paygate.gateway.respond.ApiError;
@@ -52,7 +58,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     /** What the admin handlers share. */
     public record Services(Intake intake, Ring ring, MerchantProvisioner provisioner, Notifier notifier, String token,
-                           MerchantInfo.Describer describer) {
+                           MerchantInfo.Describer describer, PrometheusExporter exporter, MetricsSampler sampler) {
     }
 
     private final Services services;
@@ -100,6 +106,20 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
                     String why = intake.isHalted() ? "halted: " + intake.haltReason() : intake.state().name().toLowerCase();
                     write(ctx, error(ctx, ApiError.unavailable("not ready (" + why + ")"), requestId), keepAlive);
                 }
+            }
+            case "/metrics" -> {
+                requireMethod(req, HttpMethod.GET);
+                byte[] body = services.exporter().scrape();
+                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                        ctx.alloc().buffer(body.length).writeBytes(body));
+                r.headers().set(HttpHeaderNames.CONTENT_TYPE, services.exporter().contentType())
+                        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                write(ctx, r, keepAlive);
+            }
+            case "/admin/v1/latency" -> {
+                authorize(req);
+                requireMethod(req, HttpMethod.GET);
+                write(ctx, HttpReplies.json(ctx.alloc(), 200, LatencyReport.of(services.sampler()), requestId), keepAlive);
             }
             case "/admin/v1/merchants" -> {
                 authorize(req);

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code paygate.jar}. */
 @Command(name = "paygate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Self-hosted payment gateway speaking the WeChat Pay API.",
-        subcommands = {ServeCommand.class, DemoCommand.class, VerifyCommand.class, NotificationsCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, VerifyCommand.class, NotificationsCommand.class,
+                HlogCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     /** Set by shutdown hooks: the JVM is already exiting, and System.exit would wait for it forever. */

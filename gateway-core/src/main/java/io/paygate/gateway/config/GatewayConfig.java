@@ -17,7 +17,7 @@ import java.util.TreeSet;
  */
 public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads, Endpoint admin, Http http,
                             Auth auth, RingSettings ring, JournalSync journalSync, Business business, Notify notifications,
-                            Snapshots snapshots) {
+                            Snapshots snapshots, MetricsSettings metrics) {
 
     /** Sandbox or production. */
     public enum Mode { SANDBOX, PRODUCTION }
@@ -46,6 +46,10 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
     /** Merchant notifications. */
     public record Notify(List<Duration> retrySchedule, Duration attemptTimeout, int concurrencyPerMerchant,
                          Set<Integer> allowedPorts, int ioThreads, String trustedCertificatesFile) {
+    }
+
+    /** Latency logs. */
+    public record MetricsSettings(Duration hlogInterval, Duration hlogRotate, int hlogFilesKept) {
     }
 
     /** When matcher snapshots are taken. */
@@ -143,9 +147,11 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
             Notify notifications = notifications(c);
             Snapshots snapshots = new Snapshots(range(c, "paygate.snapshot.every-commands", 1, Integer.MAX_VALUE),
                     positive(c, "paygate.snapshot.every"));
+            MetricsSettings metrics = new MetricsSettings(positive(c, "paygate.metrics.hlog-interval"),
+                    positive(c, "paygate.metrics.hlog-rotate"), range(c, "paygate.metrics.hlog-files-kept", 1, 100_000));
             Path dataDir = Path.of(c.getString("paygate.data-dir")).toAbsolutePath().normalize();
             return new GatewayConfig(mode, dataDir, api, ioThreads,
-                    admin, http, auth, ring, sync, business, notifications, snapshots);
+                    admin, http, auth, ring, sync, business, notifications, snapshots, metrics);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

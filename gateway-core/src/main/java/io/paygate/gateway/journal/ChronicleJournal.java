@@ -115,7 +115,7 @@ public final class ChronicleJournal implements Journal {
     }
 
     @Override
-    public void append(Command cmd) {
+    public int append(Command cmd) {
         if (cmd.sequence != lastSequence + 1) {
             throw new IllegalStateException("append out of sequence: " + cmd.sequence + " after " + lastSequence);
         }
@@ -127,6 +127,7 @@ public final class ChronicleJournal implements Journal {
         bytes.write(record, 0, length);
         appender.writeBytes(bytes);
         lastSequence = cmd.sequence;
+        return length;
     }
 
     @Override

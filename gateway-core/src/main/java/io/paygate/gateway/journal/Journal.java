@@ -9,8 +9,12 @@ public interface Journal extends AutoCloseable {
     /** The sequence of the last record written or replayed, 0 when empty. */
     long lastSequence();
 
-    /** Appends one command; its {@code sequence} must be {@link #lastSequence()} + 1. */
-    void append(Command cmd);
+    /**
+     * Appends one command; its {@code sequence} must be {@link #lastSequence()} + 1.
+     *
+     * @return the record's size in bytes
+     */
+    int append(Command cmd);
 
     /** Makes everything appended so far durable against power loss (msync). */
     void sync();

@@ -45,9 +45,10 @@ public final class JournalStage implements EventHandler<CommandEvent> {
 
     private void append(CommandEvent event) {
         long start = System.nanoTime();
+        listener.stageDone("ring", start - event.publishedAtNanos);
         try {
             event.command.sequence = journal.lastSequence() + 1;
-            journal.append(event.command);
+            listener.journaled(journal.append(event.command));
             event.journaled = true;
             unsynced = syncEachBatch;
         } catch (RuntimeException e) {

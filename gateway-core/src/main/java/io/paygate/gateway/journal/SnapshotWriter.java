@@ -26,6 +26,7 @@ public final class SnapshotWriter implements AutoCloseable {
     });
     private volatile boolean busy;
     private volatile long lastWrittenSequence;
+    private volatile long lastWrittenAtMillis;
 
     /**
      * @param outboxProgress the last command sequence the outbox has fully processed
@@ -55,6 +56,7 @@ public final class SnapshotWriter implements AutoCloseable {
                 long t0 = System.nanoTime();
                 store.write(sequence, state);
                 lastWrittenSequence = sequence;
+                lastWrittenAtMillis = System.currentTimeMillis();
                 LOG.info("snapshot at sequence {} written ({} bytes, {} ms)", sequence, state.length,
                         (System.nanoTime() - t0) / 1_000_000);
             } catch (InterruptedException e) {
@@ -71,6 +73,11 @@ public final class SnapshotWriter implements AutoCloseable {
     /** The sequence of the last snapshot written (0 if none yet in this run). */
     public long lastWrittenSequence() {
         return lastWrittenSequence;
+    }
+
+    /** When the last snapshot was written (0 if none yet in this run). */
+    public long lastWrittenAtMillis() {
+        return lastWrittenAtMillis;
     }
 
     @Override

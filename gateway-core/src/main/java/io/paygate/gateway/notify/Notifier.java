@@ -92,6 +92,19 @@ public final class Notifier implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private Thread thread;
+    private AttemptListener attemptListener = (delivered, nanos) -> { };
+
+    /** Told of every finished attempt (metrics), on the notifier thread. */
+    @FunctionalInterface
+    public interface AttemptListener {
+        void attempted(boolean delivered, long nanos);
+    }
+
+    /** Sets the attempt listener (before {@link #start()}). */
+    public Notifier onAttempt(AttemptListener listener) {
+        this.attemptListener = listener;
+        return this;
+    }
 
     public Notifier(RecordQueue events, RecordQueue deliveries, Sender sender, RetrySchedule schedule,
                     int concurrencyPerMerchant, LongSupplier clock) {
@@ -241,6 +254,7 @@ public final class Notifier implements AutoCloseable {
         n.lastError = error;
         n.lastAttemptAtMillis = startedAt;
         boolean ok = error == null && (status == 200 || status == 204);
+        attemptListener.attempted(ok, Math.max(0, now - startedAt) * 1_000_000L);
         if (ok) {
             n.status = NotificationStatus.DELIVERED;
         } else if (!resend || n.status == NotificationStatus.PENDING) {

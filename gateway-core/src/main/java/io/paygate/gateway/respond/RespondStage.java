@@ -25,7 +25,6 @@ public final class RespondStage implements EventHandler<CommandEvent> {
 
     @Override
     public void onEvent(CommandEvent event, long sequence, boolean endOfBatch) {
-        long start = System.nanoTime();
         try {
             effects.accept(event.command, event.result);
         } catch (RuntimeException e) {
@@ -40,6 +39,5 @@ public final class RespondStage implements EventHandler<CommandEvent> {
                 event.target = null;
             }
         }
-        listener.stageDone("ring", start - event.publishedAtNanos);
     }
 }

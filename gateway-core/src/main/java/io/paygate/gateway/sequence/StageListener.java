@@ -9,6 +9,10 @@ public interface StageListener {
     /** A stage finished one event in {@code nanos}. */
     void stageDone(String stage, long nanos);
 
+    /** The journal stage appended a record of {@code bytes}. */
+    default void journaled(int bytes) {
+    }
+
     /** A stage failed in a way that halts intake. */
     void failed(String stage, String what, Throwable cause);
 

@@ -34,7 +34,7 @@ class JournalStageTest {
         }
 
         @Override
-        public void append(Command cmd) {
+        public int append(Command cmd) {
             if (appended.size() == failAppendAt) {
                 throw new IllegalStateException("disk full");
             }
@@ -43,6 +43,7 @@ class JournalStageTest {
             }
             appended.add(cmd.sequence);
             last = cmd.sequence;
+            return 64;
         }
 
         @Override
