@@ -68,9 +68,17 @@ class JournalStageTest {
     static final class Listener implements StageListener {
         final List<String> failures = new ArrayList<>();
         int done;
+        final List<String> stages = new ArrayList<>();
+        int bytes;
+
+        @Override
+        public void journaled(int recordBytes) {
+            bytes += recordBytes;
+        }
 
         @Override
         public void stageDone(String stage, long nanos) {
+            stages.add(stage);
             done++;
         }
 
@@ -229,7 +237,9 @@ class JournalStageTest {
     void eachAppendIsReportedToTheListener() {
         JournalStage stage = new JournalStage(new FakeJournal(0), intake, false, listener);
         batch(stage, event(CommandType.CREATE_ORDER), event(CommandType.QUERY_ORDER), event(CommandType.CLOSE_ORDER));
-        assertThat(listener.done).isEqualTo(2);
+        // each journaled command reports its ring wait and its append; the query reports nothing
+        assertThat(listener.stages).containsExactly("ring", "journal", "ring", "journal");
+        assertThat(listener.bytes).isEqualTo(2 * 64);
         assertThat(listener.failures).isEmpty();
     }
 
