@@ -134,11 +134,13 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         Command cmd = new Command();
         cmd.acceptedAtMillis = System.currentTimeMillis();
         SigningKey key = null;
+        String mchid = null;
         if (route.endpoint().sandbox()) {
             decodeSandbox(route, body, cmd);
         } else {
             MerchantCredentials merchant = services.authenticator().authenticate(req.method().name(), req.uri(),
                     req.headers().get(HttpHeaderNames.AUTHORIZATION), body, 0, body.length);
+            mchid = merchant.mchid();
             String platformSerial = req.headers().get(HttpReplies.H_SERIAL);
             key = services.platform().signerFor(platformSerial);
             services.directory().notePlatformSerial(merchant.mchid(), key.keyId());
@@ -152,7 +154,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
             decodeMerchant(route, body, query, merchant.mchid(), cmd);
         }
         HttpTarget target = new HttpTarget(ctx, sequencer, slot, route.endpoint().shape(), key, requestId, keepAlive,
-                route.endpoint(), arrivedAt, services.metrics());
+                route.endpoint(), arrivedAt, services.metrics(), mchid);
         CallbackPolicy.Target callback = callbackToResolve(cmd);
         if (callback == null) {
             publish(cmd, target, arrivedAt);
@@ -274,6 +276,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     private void answer(ResponseSequencer.Slot slot, ApiError error, String requestId, boolean keepAlive,
                         Endpoint endpoint, long arrivedAt, ChannelHandlerContext ctx) {
         services.metrics().rejected(error);
+        AccessLog.answered(requestId, endpoint, null, error.status(), error.code(), System.nanoTime() - arrivedAt);
         sequencer.complete(slot, HttpReplies.error(ctx.alloc(), error, requestId), !keepAlive);
         services.metrics().answered(endpoint, error.status(), System.nanoTime() - arrivedAt);
     }

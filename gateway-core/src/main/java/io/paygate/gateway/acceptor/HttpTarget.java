@@ -24,10 +24,11 @@ final class HttpTarget implements ResponseTarget {
     private final Endpoint endpoint;
     private final long arrivedAtNanos;
     private final RequestMetrics metrics;
+    private final String mchid;
 
     HttpTarget(ChannelHandlerContext ctx, ResponseSequencer sequencer, ResponseSequencer.Slot slot, Replies.Shape shape,
                SigningKey signingKey, String requestId, boolean keepAlive, Endpoint endpoint, long arrivedAtNanos,
-               RequestMetrics metrics) {
+               RequestMetrics metrics, String mchid) {
         this.ctx = ctx;
         this.sequencer = sequencer;
         this.slot = slot;
@@ -38,6 +39,7 @@ final class HttpTarget implements ResponseTarget {
         this.endpoint = endpoint;
         this.arrivedAtNanos = arrivedAtNanos;
         this.metrics = metrics;
+        this.mchid = mchid;
     }
 
     @Override
@@ -52,5 +54,7 @@ final class HttpTarget implements ResponseTarget {
         long end = System.nanoTime();
         metrics.responded(end - start);
         metrics.answered(endpoint, reply.status(), end - arrivedAtNanos);
+        AccessLog.answered(requestId, endpoint, mchid, reply.status(), reply.isError() ? reply.error().code() : "OK",
+                end - arrivedAtNanos);
     }
 }

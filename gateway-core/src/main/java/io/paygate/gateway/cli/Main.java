@@ -16,6 +16,10 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         ChronicleSetup.init();
+        String format = System.getenv("PAYGATE_LOG_FORMAT");
+        if ("json".equalsIgnoreCase(format) && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-json.xml"); // before the first logger
+        }
         int code = new CommandLine(new Main()).execute(args);
         if (!shuttingDown) {
             System.exit(code);
