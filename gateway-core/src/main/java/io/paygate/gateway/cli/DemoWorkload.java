@@ -3,7 +3,11 @@ package io.paygate.gateway.cli;
 import io.paygate.codec.Json;
 import io.paygate.gateway.Gateway;
 import io.paygate.gateway.admin.MerchantInfo;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,6 +55,9 @@ final class DemoWorkload {
     private final AtomicLong refunds = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong notificationsReceived = new AtomicLong();
+    private HttpServer backend;
+    private String notifyUrl;
     private final long runId = System.currentTimeMillis() % 1_000_000_000L;
     private ScheduledExecutorService clock;
     private ThreadPoolExecutor workers;
@@ -68,6 +75,7 @@ final class DemoWorkload {
     }
 
     void start() {
+        startMerchantBackend();
         for (int i = 0; i < PAYERS; i++) {
             payers.add(client.newPayer(PAYER_BALANCE_FEN));
         }
@@ -78,6 +86,27 @@ final class DemoWorkload {
         clock.scheduleAtFixedRate(() -> workers.execute(this::scenario), 0, periodMicros, TimeUnit.MICROSECONDS);
         clock.scheduleAtFixedRate(this::progress, 1, 1, TimeUnit.SECONDS);
         startedAtNanos = System.nanoTime();
+    }
+
+    /** The demo merchant's notify_url: a local endpoint that acknowledges every notification with 200. */
+    private void startMerchantBackend() {
+        try {
+            backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the demo merchant's notify endpoint", e);
+        }
+        backend.createContext("/notify", ex -> {
+            ex.getRequestBody().readAllBytes();
+            notificationsReceived.incrementAndGet();
+            byte[] ok = "{\"code\":\"SUCCESS\",\"message\":\"成功\"}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, ok.length);
+            ex.getResponseBody().write(ok);
+            ex.close();
+        });
+        backend.setExecutor(Executors.newFixedThreadPool(2, r -> daemon(r, "paygate-demo-merchant")));
+        backend.start();
+        notifyUrl = "http://127.0.0.1:" + backend.getAddress().getPort() + "/notify";
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -119,7 +148,7 @@ final class DemoWorkload {
 
     private String prepayBody(String outTradeNo, long total, String payerOpenid) {
         return "{\"appid\":\"" + demo.appid() + "\",\"mchid\":\"" + demo.mchid() + "\",\"description\":\"Paygate demo\","
-                + "\"out_trade_no\":\"" + outTradeNo + "\",\"notify_url\":\"https://merchant.example/notify\","
+                + "\"out_trade_no\":\"" + outTradeNo + "\",\"notify_url\":\"" + notifyUrl + "\","
                 + "\"amount\":{\"total\":" + total + ",\"currency\":\"CNY\"}"
                 + (payerOpenid == null ? "" : ",\"payer\":{\"openid\":\"" + payerOpenid + "\"}") + "}";
     }
@@ -199,8 +228,9 @@ final class DemoWorkload {
         long o = orders.get();
         double seconds = Math.max(1e-9, (System.nanoTime() - startedAtNanos) / 1e9);
         String line = String.format("%6.0fs | orders/s %6.1f | orders %d | payments %d | USERPAYING %d | reversed %d"
-                        + " | refunds %d | p99 %.1f ms | errors %d",
+                        + " | refunds %d | notified %d | p99 %.1f ms | errors %d",
                 seconds, (double) (o - lastOrders), o, payments.get(), userpaying.get(), reversals.get(), refunds.get(),
+                notificationsReceived.get(),
                 interval.getTotalCount() == 0 ? 0.0 : interval.getValueAtPercentile(99) / 1000.0, errors.get());
         lastOrders = o;
         if (System.console() != null) {
@@ -222,6 +252,9 @@ final class DemoWorkload {
         progress();
         out.println();
         ledger = readLedger();
+        if (backend != null) {
+            backend.stop(0);
+        }
     }
 
     boolean ledgerBalanced() {
@@ -232,9 +265,9 @@ final class DemoWorkload {
     void printSummary() {
         double seconds = (System.nanoTime() - startedAtNanos) / 1e9;
         out.printf("paygate demo summary: %.0f s, %d scenarios, %d orders, %d payments, %d USERPAYING, %d reversed,"
-                        + " %d refunds, %d errors, %d skipped%n",
+                        + " %d refunds, %d notifications received, %d errors, %d skipped%n",
                 seconds, scenarios.get(), orders.get(), payments.get(), userpaying.get(), reversals.get(), refunds.get(),
-                errors.get(), skipped.get());
+                notificationsReceived.get(), errors.get(), skipped.get());
         if (total.getTotalCount() > 0) {
             out.printf("  request latency (client side): p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d requests%n",
                     total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
