@@ -196,8 +196,9 @@ public final class HtmlReport {
                 .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" role=\"img\">");
         svg.append("<rect x=\"0\" y=\"0\" width=\"").append(W).append("\" height=\"").append(H).append("\" fill=\"#fff\"/>");
         svg.append(line(PAD, H - PAD, W - PAD, H - PAD, "#444")).append(line(PAD, PAD, PAD, H - PAD, "#444"));
-        for (int i = 0; i <= 4; i++) {
-            double v = minY + (maxY - minY) * i / 4;
+        int yTicks = logY ? (int) Math.min(8, maxY - minY) : 4; // log scale: one tick per power of ten
+        for (int i = 0; i <= yTicks; i++) {
+            double v = minY + (maxY - minY) * i / yTicks;
             double y = H - PAD - (v - y0) * sy;
             svg.append(line(PAD - 4, y, W - PAD, y, "#eee"));
             svg.append(text(PAD - 6, y + 4, fmt(logY ? Math.pow(10, v) : v), "end"));
