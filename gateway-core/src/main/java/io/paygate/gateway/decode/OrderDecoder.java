@@ -72,21 +72,10 @@ public final class OrderDecoder {
         PrepayRequest req = parse(body, offset, length, PrepayRequest.class);
         out.type = CommandType.CREATE_ORDER;
         out.tradeType = tradeType;
-        out.mchid = signer("mchid", req.mchid, signerMchid);
-        out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
-        out.description = Fields.required("description", req.description, DESCRIPTION_MAX);
-        out.outTradeNo = outTradeNo(req.outTradeNo);
-        out.attach = Fields.optional("attach", req.attach, ATTACH_MAX);
-        out.goodsTag = Fields.optional("goods_tag", req.goodsTag, GOODS_TAG_MAX);
+        orderTerms(req, signerMchid, out);
         out.notifyUrl = notifyUrl(req.notifyUrl);
         out.timeExpireMillis = timeExpire(req.timeExpire, nowMillis);
-        out.amountFen = amount(req.amount);
-        if (Boolean.TRUE.equals(req.supportFapiao)) {
-            out.flags |= Command.FLAG_SUPPORT_FAPIAO;
-        }
-        if (req.settleInfo != null && Boolean.TRUE.equals(req.settleInfo.profitSharing)) {
-            out.flags |= Command.FLAG_PROFIT_SHARING;
-        }
+        amountAndFlags(req, out);
         limitPay(req.limitPay);
         detail(req.detail);
         if (tradeType == TradeType.JSAPI) {
@@ -106,19 +95,8 @@ public final class OrderDecoder {
         PrepayRequest req = parse(body, offset, length, PrepayRequest.class);
         out.type = CommandType.CODEPAY;
         out.tradeType = TradeType.MICROPAY;
-        out.mchid = signer("mchid", req.mchid, signerMchid);
-        out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
-        out.description = Fields.required("description", req.description, DESCRIPTION_MAX);
-        out.outTradeNo = outTradeNo(req.outTradeNo);
-        out.attach = Fields.optional("attach", req.attach, ATTACH_MAX);
-        out.goodsTag = Fields.optional("goods_tag", req.goodsTag, GOODS_TAG_MAX);
-        out.amountFen = amount(req.amount);
-        if (Boolean.TRUE.equals(req.supportFapiao)) {
-            out.flags |= Command.FLAG_SUPPORT_FAPIAO;
-        }
-        if (req.settleInfo != null && Boolean.TRUE.equals(req.settleInfo.profitSharing)) {
-            out.flags |= Command.FLAG_PROFIT_SHARING;
-        }
+        orderTerms(req, signerMchid, out);
+        amountAndFlags(req, out);
         detail(req.detail);
         if (req.payer == null) {
             throw Fields.missing("payer");
@@ -133,6 +111,27 @@ public final class OrderDecoder {
         sceneInfo(TradeType.MICROPAY, req.sceneInfo, out);
         Fields.optional("scene_info.device_ip", req.sceneInfo.deviceIp, CLIENT_IP_MAX);
         Fields.optional("scene_info.store_info.out_id", req.sceneInfo.storeInfo.outId, STORE_ID_MAX);
+    }
+
+    /** The terms every order states: who, which app, what, the merchant's order number, extras. */
+    private static void orderTerms(PrepayRequest req, String signerMchid, Command out) {
+        out.mchid = signer("mchid", req.mchid, signerMchid);
+        out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
+        out.description = Fields.required("description", req.description, DESCRIPTION_MAX);
+        out.outTradeNo = outTradeNo(req.outTradeNo);
+        out.attach = Fields.optional("attach", req.attach, ATTACH_MAX);
+        out.goodsTag = Fields.optional("goods_tag", req.goodsTag, GOODS_TAG_MAX);
+    }
+
+    /** The amount and the boolean options (fapiao, profit sharing). */
+    private static void amountAndFlags(PrepayRequest req, Command out) {
+        out.amountFen = amount(req.amount);
+        if (Boolean.TRUE.equals(req.supportFapiao)) {
+            out.flags |= Command.FLAG_SUPPORT_FAPIAO;
+        }
+        if (req.settleInfo != null && Boolean.TRUE.equals(req.settleInfo.profitSharing)) {
+            out.flags |= Command.FLAG_PROFIT_SHARING;
+        }
     }
 
     /** A pay code: 18 digits beginning with 10 to 15. */
