@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AEAD_AES_256_GCM as WeChat Pay uses it for notification resources (§4) and
@@ -33,12 +34,37 @@ public final class AesGcm {
      * @throws IllegalArgumentException if the nonce is not exactly 12 UTF-8 bytes
      */
     public static String encryptToBase64(ApiV3Key key, String nonce, String associatedData, byte[] plaintext) {
+        return encryptToBase64(Algorithm.AES_256_GCM, key, nonce, associatedData, plaintext);
+    }
+
+    /** The two AEAD algorithms of WeChat Pay's resources, with their {@code algorithm} names. */
+    public enum Algorithm {
+        /** AES-256-GCM keyed with the APIv3 key's 32 ASCII bytes. */
+        AES_256_GCM("AEAD_AES_256_GCM"),
+        /** SM4-GCM keyed with the first 16 bytes of SM3(APIv3 key) (see {@link Sm}). */
+        SM4_GCM("AEAD_SM4_GCM");
+
+        private final String wireName;
+
+        Algorithm(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The {@code algorithm} value on the wire. */
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    /** Encrypts with either AEAD; the same nonce, AAD and output rules as AES. */
+    public static String encryptToBase64(Algorithm algorithm, ApiV3Key key, String nonce, String associatedData,
+            byte[] plaintext) {
         Objects.requireNonNull(plaintext, "plaintext");
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, associatedData);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, algorithm, key, nonce, associatedData);
             return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM encryption failed (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(algorithm.wireName() + " encryption failed (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -50,6 +76,12 @@ public final class AesGcm {
      *     if the nonce is not exactly 12 UTF-8 bytes
      */
     public static byte[] decryptFromBase64(ApiV3Key key, String nonce, String associatedData,
+            String ciphertextBase64) {
+        return decryptFromBase64(Algorithm.AES_256_GCM, key, nonce, associatedData, ciphertextBase64);
+    }
+
+    /** Decrypts with either AEAD; the same failures as the AES variant. */
+    public static byte[] decryptFromBase64(Algorithm algorithm, ApiV3Key key, String nonce, String associatedData,
             String ciphertextBase64) {
         Objects.requireNonNull(ciphertextBase64, "ciphertextBase64");
         byte[] sealed;
@@ -64,9 +96,9 @@ public final class AesGcm {
         }
         Cipher cipher;
         try {
-            cipher = cipher(Cipher.DECRYPT_MODE, key, nonce, associatedData);
+            cipher = cipher(Cipher.DECRYPT_MODE, algorithm, key, nonce, associatedData);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM is unavailable (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(algorithm.wireName() + " is unavailable (" + e.getClass().getSimpleName() + ")");
         }
         try {
             return cipher.doFinal(sealed);
@@ -76,7 +108,7 @@ public final class AesGcm {
         }
     }
 
-    private static Cipher cipher(int mode, ApiV3Key key, String nonce, String associatedData)
+    private static Cipher cipher(int mode, Algorithm algorithm, ApiV3Key key, String nonce, String associatedData)
             throws GeneralSecurityException {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(nonce, "nonce");
@@ -85,8 +117,14 @@ public final class AesGcm {
             throw new IllegalArgumentException("AES-GCM nonce must be exactly " + NONCE_BYTES
                     + " UTF-8 bytes, got " + iv.length);
         }
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, key.aesKey(), new GCMParameterSpec(TAG_BITS, iv));
+        Cipher cipher;
+        if (algorithm == Algorithm.SM4_GCM) {
+            cipher = Cipher.getInstance("SM4/GCM/NoPadding", Sm.BC);
+            cipher.init(mode, new SecretKeySpec(Sm.sm4Key(key), "SM4"), new GCMParameterSpec(TAG_BITS, iv));
+        } else {
+            cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, key.aesKey(), new GCMParameterSpec(TAG_BITS, iv));
+        }
         if (associatedData != null && !associatedData.isEmpty()) {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
         }

@@ -85,6 +85,11 @@ public final class ApiV3Key {
         return "ApiV3Key[****]";
     }
 
+    /** A copy of the key's ASCII bytes (for SM4 key derivation). */
+    byte[] bytes() {
+        return bytes.clone();
+    }
+
     private static int digestHash(byte[] bytes) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(Objects.requireNonNull(bytes));

@@ -90,16 +90,35 @@ public final class ApiV3Signatures {
     public static String sign(SigningKey key, byte[] message) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(message, "message");
+        String algorithm = Sm.isSm2(key.privateKey()) ? Sm.SM2_SIGNATURE : "SHA256withRSA";
         try {
-            Signature signer = Signature.getInstance("SHA256withRSA");
+            Signature signer = signature(algorithm);
             signer.initSign(key.privateKey());
             signer.update(message);
             return Base64.getEncoder().encodeToString(signer.sign());
         } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("signing key " + key.keyId() + " cannot sign SHA256withRSA");
+            throw new IllegalArgumentException("signing key " + key.keyId() + " cannot sign " + algorithm);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA256withRSA signing failed (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(algorithm + " signing failed (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** The JCA signature for RSA (the JDK's) or SM2 (BouncyCastle's, passed as a provider object). */
+    private static Signature signature(String algorithm) throws GeneralSecurityException {
+        return Sm.SM2_SIGNATURE.equals(algorithm) ? Signature.getInstance(algorithm, Sm.BC)
+                : Signature.getInstance(algorithm);
+    }
+
+    /** The Authorization schema that goes with a key: SM2 keys sign {@code WECHATPAY2-SM2-WITH-SM3}. */
+    public static String schemaOf(SigningKey key) {
+        return Sm.isSm2(key.privateKey()) ? AuthorizationHeader.SCHEMA_SM2_WITH_SM3
+                : AuthorizationHeader.SCHEMA_SHA256_RSA2048;
+    }
+
+    /** Whether a public key verifies the given Authorization schema (RSA keys RSA, SM2 keys SM2). */
+    public static boolean keyMatchesSchema(PublicKey key, String schema) {
+        return Sm.isSm2(key) ? AuthorizationHeader.SCHEMA_SM2_WITH_SM3.equals(schema)
+                : AuthorizationHeader.SCHEMA_SHA256_RSA2048.equals(schema);
     }
 
     /**
@@ -124,17 +143,18 @@ public final class ApiV3Signatures {
         if (key instanceof RSAPublicKey rsa && signature.length != (rsa.getModulus().bitLength() + 7) / 8) {
             return false;
         }
+        String algorithm = Sm.isSm2(key) ? Sm.SM2_SIGNATURE : "SHA256withRSA";
         try {
-            Signature verifier = Signature.getInstance("SHA256withRSA");
+            Signature verifier = signature(algorithm);
             verifier.initVerify(key);
             verifier.update(message);
             return verifier.verify(signature);
         } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("verification key cannot verify SHA256withRSA");
+            throw new IllegalArgumentException("verification key cannot verify " + algorithm);
         } catch (SignatureException e) {
             return false;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA256withRSA verification failed (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(algorithm + " verification failed (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -149,7 +169,7 @@ public final class ApiV3Signatures {
         int bodyLength = body == null ? 0 : body.length;
         String signature = sign(merchantKey,
                 requestMessage(method, canonicalUrl, timestamp, nonce, body, 0, bodyLength));
-        return AuthorizationHeader.SCHEMA_SHA256_RSA2048
+        return schemaOf(merchantKey)
                 + " mchid=\"" + mchid
                 + "\",nonce_str=\"" + nonce
                 + "\",timestamp=\"" + timestamp

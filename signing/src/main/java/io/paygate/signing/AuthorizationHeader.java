@@ -13,21 +13,23 @@ import java.util.Objects;
  * use a different one) and on the nonce alphabet, so {@link #parse} accepts the pairs in any order
  * and any printable nonce. It is otherwise strict: each of the five keys exactly once, no unknown
  * keys, every value double-quoted and non-empty, optional spaces only after a comma, and a bound
- * on every field. The schema is kept so that {@code WECHATPAY2-SM2-WITH-SM3} can be added later;
- * today only {@value #SCHEMA_SHA256_RSA2048} is accepted.
+ * on every field. Two schemas: {@value #SCHEMA_SHA256_RSA2048} and the national-crypto
+ * {@value #SCHEMA_SM2_WITH_SM3}; the verifier checks that the merchant key named by {@code serial_no}
+ * is of the schema's kind.
  *
  * <p>The components do not hold secrets; {@code signature} is public once sent.
  */
 public record AuthorizationHeader(
         String schema, String mchid, String nonceStr, String timestamp, String serialNo, String signature) {
 
-    /** The RSA schema, the only one accepted today. */
+    /** The RSA schema. */
     public static final String SCHEMA_SHA256_RSA2048 = "WECHATPAY2-SHA256-RSA2048";
 
     /** Longest header value accepted, checked before anything else is looked at. */
     public static final int HEADER_CHARS_MAX = 2048;
 
-    private static final String SCHEMA_SM2_WITH_SM3 = "WECHATPAY2-SM2-WITH-SM3";
+    /** The national-crypto schema: SM2 over SM3 (see {@link Sm}). */
+    public static final String SCHEMA_SM2_WITH_SM3 = "WECHATPAY2-SM2-WITH-SM3";
     private static final int MCHID_CHARS_MAX = 32;
     private static final int NONCE_CHARS_MAX = 64;
     private static final int TIMESTAMP_DIGITS_MAX = 12;
@@ -67,10 +69,8 @@ public record AuthorizationHeader(
         }
         int space = indexOf(headerValue, ' ');
         String schema = (space < 0 ? headerValue : headerValue.subSequence(0, space)).toString();
-        if (!SCHEMA_SHA256_RSA2048.equals(schema)) {
-            throw new SignatureFailure(SCHEMA_SM2_WITH_SM3.equals(schema)
-                    ? "暂不支持签名方案" + SCHEMA_SM2_WITH_SM3 + "，请使用" + SCHEMA_SHA256_RSA2048
-                    : "不支持的签名方案，请使用" + SCHEMA_SHA256_RSA2048);
+        if (!SCHEMA_SHA256_RSA2048.equals(schema) && !SCHEMA_SM2_WITH_SM3.equals(schema)) {
+            throw new SignatureFailure("不支持的签名方案，请使用" + SCHEMA_SHA256_RSA2048 + "或" + SCHEMA_SM2_WITH_SM3);
         }
         if (space < 0) {
             throw new SignatureFailure(MALFORMED + "：缺少签名参数");

@@ -73,9 +73,12 @@ public final class Certificates {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation | KeyUsage.keyEncipherment));
-            X509CertificateHolder holder =
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
-            return new JcaX509CertificateConverter().getCertificate(holder);
+            boolean sm2 = Sm.isSm2(pair.getPrivate());
+            JcaContentSignerBuilder signer = sm2 ? new JcaContentSignerBuilder("SM3WITHSM2").setProvider(Sm.BC)
+                    : new JcaContentSignerBuilder("SHA256withRSA");
+            X509CertificateHolder holder = builder.build(signer.build(pair.getPrivate()));
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            return (sm2 ? converter.setProvider(Sm.BC) : converter).getCertificate(holder);
         } catch (IOException | OperatorCreationException | GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException(
                     "self-signed certificate cannot be built (" + e.getClass().getSimpleName() + ")");

@@ -41,6 +41,9 @@ public final class Keys {
      *     public exponent
      */
     public static PublicKey publicKeyOf(PrivateKey rsaPrivateCrtKey) {
+        if (Sm.isSm2(rsaPrivateCrtKey)) {
+            return Sm.publicKeyOf(rsaPrivateCrtKey);
+        }
         Objects.requireNonNull(rsaPrivateCrtKey, "rsaPrivateCrtKey");
         if (!(rsaPrivateCrtKey instanceof RSAPrivateCrtKey crt)) {
             throw new IllegalArgumentException("not an RSA private key in CRT form");

@@ -23,6 +23,7 @@ import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
@@ -70,7 +71,7 @@ public final class Pem {
                     : new PrivateKeyInfo(
                             new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
                             RSAPrivateKey.getInstance(block.der));
-            return new JcaPEMKeyConverter().getPrivateKey(info);
+            return converterFor(info.getPrivateKeyAlgorithm()).getPrivateKey(info);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("PEM '" + block.label + "' block does not hold a valid private key ("
                     + e.getClass().getSimpleName() + ")");
@@ -92,7 +93,8 @@ public final class Pem {
         }
         try {
             if (SPKI.equals(block.label)) {
-                return new JcaPEMKeyConverter().getPublicKey(SubjectPublicKeyInfo.getInstance(block.der));
+                SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(block.der);
+                return converterFor(info.getAlgorithm()).getPublicKey(info);
             }
             RSAPublicKey rsa = RSAPublicKey.getInstance(block.der);
             return KeyFactory.getInstance("RSA")
@@ -115,7 +117,7 @@ public final class Pem {
         }
         Certificate cert;
         try {
-            cert = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(block.der));
+            cert = CertificateFactory.getInstance("X.509", Sm.BC).generateCertificate(new ByteArrayInputStream(block.der));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("PEM 'CERTIFICATE' block does not hold a valid X.509 certificate ("
                     + e.getClass().getSimpleName() + ")");
@@ -124,6 +126,32 @@ public final class Pem {
             return x509;
         }
         throw new IllegalArgumentException("PEM 'CERTIFICATE' block is not an X.509 certificate");
+    }
+
+    /** EC keys (SM2 among them) go through BouncyCastle; the JDK knows no sm2p256v1 curve. */
+    private static JcaPEMKeyConverter converterFor(AlgorithmIdentifier algorithm) {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        return X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm()) ? converter.setProvider(Sm.BC) : converter;
+    }
+
+    /**
+     * Decodes a DER X.509 SubjectPublicKeyInfo holding an RSA or an SM2 key.
+     *
+     * @throws IllegalArgumentException if it is neither
+     */
+    public static PublicKey publicKeyFromDer(byte[] spkiDer) {
+        Objects.requireNonNull(spkiDer, "spkiDer");
+        try {
+            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(spkiDer);
+            PublicKey key = converterFor(info.getAlgorithm()).getPublicKey(info);
+            if (!"RSA".equals(key.getAlgorithm()) && !Sm.isSm2(key)) {
+                throw new IllegalArgumentException("neither RSA nor SM2");
+            }
+            return key;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a DER X.509 SubjectPublicKeyInfo holding an RSA or SM2 key ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /**

@@ -107,7 +107,6 @@ class AuthorizationHeaderTest {
                 Arguments.of("schema and space only", SCHEMA, MALFORMED),
                 Arguments.of("wrong schema", "Bearer " + all, "不支持的签名方案"),
                 Arguments.of("lowercase schema", "wechatpay2-sha256-rsa2048 " + all, "不支持的签名方案"),
-                Arguments.of("SM2 schema not yet supported", "WECHATPAY2-SM2-WITH-SM3 " + all, "暂不支持签名方案WECHATPAY2-SM2-WITH-SM3"),
                 Arguments.of("two spaces after schema", SCHEMA + " " + all, MALFORMED),
                 Arguments.of("missing signature", SCHEMA + String.join(",", MCHID, NONCE, TIMESTAMP, SERIAL), "缺少参数signature"),
                 Arguments.of("missing mchid", SCHEMA + String.join(",", NONCE, TIMESTAMP, SERIAL, SIGNATURE), "缺少参数mchid"),
@@ -188,5 +187,13 @@ class AuthorizationHeaderTest {
     private static AuthorizationHeader expected(String nonce) {
         return new AuthorizationHeader("WECHATPAY2-SHA256-RSA2048", "1900000001", nonce, "1554208460",
                 "1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C", SIGNATURE_VALUE);
+    }
+
+    @Test
+    void acceptsTheNationalCryptoSchema() {
+        AuthorizationHeader h = AuthorizationHeader.parse("WECHATPAY2-SM2-WITH-SM3 mchid=\"1900000001\",nonce_str=\"abc\","
+                + "timestamp=\"1554208460\",serial_no=\"1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C\",signature=\"QUJD\"");
+        assertThat(h.schema()).isEqualTo(AuthorizationHeader.SCHEMA_SM2_WITH_SM3);
+        assertThat(h.mchid()).isEqualTo("1900000001");
     }
 }
