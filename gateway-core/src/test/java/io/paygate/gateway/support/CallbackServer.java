@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
@@ -34,8 +36,13 @@ public final class CallbackServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger inFlightMax = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile IntSupplier status = () -> 200;
     private volatile long delayMillis;
+    private volatile String replyBody;
+    private volatile Map<String, String> replyHeaders = Map.of();
 
     public CallbackServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -50,6 +57,15 @@ public final class CallbackServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         connections.incrementAndGet();
+        inFlightMax.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            reply(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void reply(HttpExchange ex) throws IOException {
         String body;
         try (InputStream in = ex.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -57,14 +73,19 @@ public final class CallbackServer implements AutoCloseable {
         received.add(new Received(ex.getRequestURI().getRawPath(), Map.copyOf(ex.getRequestHeaders()), body));
         if (delayMillis > 0) {
             try {
-                Thread.sleep(delayMillis);
+                if (closed.await(delayMillis, TimeUnit.MILLISECONDS)) {
+                    ex.close(); // the test is over: let go of the hanging request
+                    return;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         int code = status.getAsInt();
-        byte[] reply = code == 204 ? new byte[0] : "{\"code\":\"SUCCESS\",\"message\":\"成功\"}".getBytes(StandardCharsets.UTF_8);
+        String text = replyBody != null ? replyBody : "{\"code\":\"SUCCESS\",\"message\":\"成功\"}";
+        byte[] reply = code == 204 ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
+        replyHeaders.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         ex.sendResponseHeaders(code, code == 204 ? -1 : reply.length);
         if (code != 204) {
             ex.getResponseBody().write(reply);
@@ -99,6 +120,37 @@ public final class CallbackServer implements AutoCloseable {
         return this;
     }
 
+    /** Answer with this body (instead of {"code":"SUCCESS"}) from now on. */
+    public CallbackServer replyBody(String body) {
+        this.replyBody = body;
+        return this;
+    }
+
+    /** Add these headers to every answer from now on (e.g. a redirect's Location). */
+    public CallbackServer replyHeaders(Map<String, String> headers) {
+        this.replyHeaders = Map.copyOf(headers);
+        return this;
+    }
+
+    /** The most requests this server was handling at the same time (delays included). */
+    public int inFlightMax() {
+        return inFlightMax.get();
+    }
+
+    /** Requests being handled right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The notification ids ({@code id} of the JSON body) of every request, in arrival order. */
+    public List<String> notificationIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (Received r : received) {
+            ids.add(Notifications.body(r).path("id").asText());
+        }
+        return ids;
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
@@ -110,6 +162,7 @@ public final class CallbackServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }
