@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 /**
  * A merchant's notify_url for system tests: a JDK HTTP server on 127.0.0.1 that records every
@@ -39,7 +40,7 @@ public final class CallbackServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger inFlightMax = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile IntSupplier status = () -> 200;
+    private volatile ToIntFunction<Received> status = r -> 200;
     private volatile long delayMillis;
     private volatile String replyBody;
     private volatile Map<String, String> replyHeaders = Map.of();
@@ -70,7 +71,8 @@ public final class CallbackServer implements AutoCloseable {
         try (InputStream in = ex.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        received.add(new Received(ex.getRequestURI().getRawPath(), Map.copyOf(ex.getRequestHeaders()), body));
+        Received request = new Received(ex.getRequestURI().getRawPath(), Map.copyOf(ex.getRequestHeaders()), body);
+        received.add(request);
         if (delayMillis > 0) {
             try {
                 if (closed.await(delayMillis, TimeUnit.MILLISECONDS)) {
@@ -81,7 +83,7 @@ public final class CallbackServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        int code = status.getAsInt();
+        int code = status.applyAsInt(request);
         String text = replyBody != null ? replyBody : "{\"code\":\"SUCCESS\",\"message\":\"成功\"}";
         byte[] reply = code == 204 ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -104,12 +106,18 @@ public final class CallbackServer implements AutoCloseable {
 
     /** Answer every request with this status from now on. */
     public CallbackServer answer(int code) {
-        this.status = () -> code;
+        this.status = r -> code;
         return this;
     }
 
     /** Answer with whatever the supplier says (per request). */
     public CallbackServer answer(IntSupplier code) {
+        this.status = r -> code.getAsInt();
+        return this;
+    }
+
+    /** Answer each request with what the function says after looking at it (e.g. verifying it as a merchant would). */
+    public CallbackServer answerEach(ToIntFunction<Received> code) {
         this.status = code;
         return this;
     }
