@@ -2,6 +2,8 @@ package io.paygate.gateway.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
+import javax.net.ssl.SSLContext;
 
 /**
  * A merchant's notify_url for system tests: a JDK HTTP server on 127.0.0.1 that records every
@@ -45,8 +48,26 @@ public final class CallbackServer implements AutoCloseable {
     private volatile String replyBody;
     private volatile Map<String, String> replyHeaders = Map.of();
 
+    private final String base;
+
     public CallbackServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this(null);
+    }
+
+    /**
+     * With {@code tls} an HTTPS server (on 127.0.0.1, its URLs naming {@code localhost}, which the
+     * test's certificate should name too), else plain HTTP.
+     */
+    public CallbackServer(SSLContext tls) throws IOException {
+        InetSocketAddress at = new InetSocketAddress("127.0.0.1", 0);
+        if (tls == null) {
+            server = HttpServer.create(at, 64);
+        } else {
+            HttpsServer https = HttpsServer.create(at, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
+        base = (tls == null ? "http://127.0.0.1:" : "https://localhost:") + server.getAddress().getPort();
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "test-callback");
             t.setDaemon(true);
@@ -97,7 +118,7 @@ public final class CallbackServer implements AutoCloseable {
 
     /** The URL of a path on this server. */
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return base + path;
     }
 
     public int port() {
