@@ -131,6 +131,21 @@ class CallbackSsrfSystemTest {
     }
 
     @Test
+    void aRefundsNotifyUrlIsCheckedTheSameWay() {
+        // checked before the refund reaches the matcher: the order need not exist for the URL to be refused
+        for (String url : List.of(at("127.0.0.1"), at("localhost"), at("[::ffff:169.254.169.254]"), at("0x0a000001"),
+                "http://merchant.example:" + target.port() + "/refund", "https://merchant.example:8080/refund")) {
+            String body = "{\"out_trade_no\":\"SSRF_NO_SUCH\",\"out_refund_no\":\"SSRF_R_1\",\"notify_url\":\"" + url
+                    + "\",\"amount\":{\"refund\":1,\"total\":1,\"currency\":\"CNY\"}}";
+            MerchantClient.Reply r = client.signed("POST", "/v3/refund/domestic/refunds", body);
+            assertThat(r.status()).as(url).isEqualTo(400);
+            assertThat(r.json()).as(url).containsEntry("code", "PARAM_ERROR");
+            assertThat(String.valueOf(r.json().get("message"))).as(url).contains("notify_url");
+        }
+        assertThat(target.connections()).isZero();
+    }
+
+    @Test
     void aHostReboundToLoopbackAfterCreationIsRefusedAtDeliveryWithoutAConnection() throws Exception {
         String rebinding = at("rebind.example");
         assertThat(order(rebinding).status()).as("public at creation").isEqualTo(200);
