@@ -135,6 +135,24 @@ class NotificationDeliverySystemTest {
         }
     }
 
+    @Test
+    @Disabled("BUG (minor): NettySender aggregates the whole response with HttpObjectAggregator(RESPONSE_BYTES_MAX ="
+            + " 64 KiB, NettySender.java:67/277); a 200 with a larger body fails the aggregation and the attempt ends"
+            + " as 'io' (status 0), so a merchant that acknowledged is retried to EXHAUSTED and gets every attempt;"
+            + " the status line alone should decide")
+    void ok200WithALargeBodyCountsAsDelivered() throws Exception {
+        // a merchant framework answering 200 with a whole page: the status decides, the body is not read for it
+        try (CallbackServer cb = new CallbackServer().answer(200).replyBody("{\"pad\":\"" + "x".repeat(200_000) + "\"}")) {
+            pay(merchant, payer, cb.url("/big-body"));
+            String id = firstId(cb);
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                JsonNode n = log.find(id);
+                return n != null && !n.path("status").asText().equals("PENDING");
+            });
+            assertThat(log.find(id).path("status").asText()).as("%s", log.find(id)).isEqualTo("DELIVERED");
+        }
+    }
+
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {301, 302, 303, 307, 308})
     void redirectIsAFailedAttemptAndItsLocationIsNeverFollowed(int status) throws Exception {
