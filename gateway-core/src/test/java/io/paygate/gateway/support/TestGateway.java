@@ -3,6 +3,7 @@ package io.paygate.gateway.support;
 import io.paygate.gateway.Gateway;
 import io.paygate.gateway.admin.MerchantInfo;
 import io.paygate.gateway.config.GatewayConfig;
+import io.paygate.gateway.notify.HostResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,11 +16,13 @@ public final class TestGateway implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, Object> overrides;
+    private final HostResolver resolver;
     private Gateway gateway;
 
-    private TestGateway(Path dataDir, Map<String, Object> overrides) {
+    private TestGateway(Path dataDir, Map<String, Object> overrides, HostResolver resolver) {
         this.dataDir = dataDir;
         this.overrides = overrides;
+        this.resolver = resolver;
     }
 
     /** Starts a sandbox gateway on 127.0.0.1 with ephemeral ports in {@code dataDir}. */
@@ -29,6 +32,15 @@ public final class TestGateway implements AutoCloseable {
 
     /** Starts with extra configuration ({@code paygate.*} keys). */
     public static TestGateway start(Path dataDir, Map<String, Object> extra) throws Exception {
+        return start(dataDir, extra, null);
+    }
+
+    /**
+     * Starts with extra configuration and {@code resolver} for callback host names (null: the JVM's
+     * resolver). The gateway closes the resolver when it stops, so a test's resolver should not mind
+     * being closed (and reused by {@link #restart()}).
+     */
+    public static TestGateway start(Path dataDir, Map<String, Object> extra, HostResolver resolver) throws Exception {
         Map<String, Object> o = new HashMap<>();
         o.put("paygate.data-dir", dataDir.toString());
         o.put("paygate.api.host", "127.0.0.1");
@@ -37,15 +49,20 @@ public final class TestGateway implements AutoCloseable {
         o.put("paygate.admin.port", 0);
         o.put("paygate.api.io-threads", 2);
         o.putAll(extra);
-        TestGateway t = new TestGateway(dataDir, o);
-        t.gateway = Gateway.start(GatewayConfig.load(null, o));
+        TestGateway t = new TestGateway(dataDir, o, resolver);
+        t.gateway = t.startGateway();
         return t;
+    }
+
+    private Gateway startGateway() throws Exception {
+        GatewayConfig config = GatewayConfig.load(null, overrides);
+        return resolver == null ? Gateway.start(config) : Gateway.start(config, resolver);
     }
 
     /** Stops and starts again on the same data dir (new ports). */
     public void restart() throws Exception {
         gateway.close();
-        gateway = Gateway.start(GatewayConfig.load(null, overrides));
+        gateway = startGateway();
     }
 
     public Gateway gateway() {
