@@ -144,6 +144,7 @@ public final class Gateway implements AutoCloseable {
         keyStore = new PlatformKeyStore(dataDir.root());
         platform = keyStore.loadOrCreate(random);
         adminToken = dataDir.adminToken(random);
+        directory.persistPreferencesTo(dataDir.root().resolve("merchant-platform-keys.properties"));
         StageListener listener = metrics;
         events = new RecordQueue(dataDir.journalDir().resolveSibling("events"));
         deliveries = new RecordQueue(dataDir.journalDir().resolveSibling("deliveries"));
@@ -369,6 +370,7 @@ public final class Gateway implements AutoCloseable {
         shutdown(apiGroup);
         shutdown(adminGroup);
         shutdown(notifyGroup);
+        directory.close();
         closeQuietly(events);
         closeQuietly(deliveries);
         resolver.close();

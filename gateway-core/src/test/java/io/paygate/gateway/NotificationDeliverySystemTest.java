@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,10 +135,6 @@ class NotificationDeliverySystemTest {
     }
 
     @Test
-    @Disabled("BUG (minor): NettySender aggregates the whole response with HttpObjectAggregator(RESPONSE_BYTES_MAX ="
-            + " 64 KiB, NettySender.java:67/277); a 200 with a larger body fails the aggregation and the attempt ends"
-            + " as 'io' (status 0), so a merchant that acknowledged is retried to EXHAUSTED and gets every attempt;"
-            + " the status line alone should decide")
     void ok200WithALargeBodyCountsAsDelivered() throws Exception {
         // a merchant framework answering 200 with a whole page: the status decides, the body is not read for it
         try (CallbackServer cb = new CallbackServer().answer(200).replyBody("{\"pad\":\"" + "x".repeat(200_000) + "\"}")) {
@@ -219,9 +214,6 @@ class NotificationDeliverySystemTest {
     }
 
     @Test
-    @Disabled("BUG: RecordQueue.Reader.next() records tailer.index() before reading, which is 0 (not the record's"
-            + " index) for the first record of a queue tailed from empty, so Notifier.reload fails with"
-            + " 'event at index 0 is gone' and resend answers 500")
     void resendOfTheVeryFirstNotification() {
         SignedClient.Response r = log.resend(firstEverId);
         assertThat(r.status()).as("%s", r).isEqualTo(202);

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,11 +70,6 @@ class NotificationRestartSystemTest {
     }
 
     @Test
-    @Disabled("BUG: which platform key signs a merchant's notifications is only remembered in memory"
-            + " (MerchantDirectory.platformSerialByMchid, noted per request in ApiHandler.handle); after a restart"
-            + " NettySender.request signs with the public key (PUB_KEY_ID_...), which a certificate-mode merchant's"
-            + " SDK does not know, so retried notifications fail verification until the merchant happens to call"
-            + " the gateway again")
     void certificateModeMerchantVerifiesNotificationsRetriedAfterARestart() throws Exception {
         try (TestGateway gw = TestGateway.start(dir.resolve("gw"), Map.of("paygate.notify.retry-schedule",
                 List.of("300ms", "300ms", "300ms", "300ms", "300ms", "300ms", "300ms", "300ms", "300ms", "300ms")));

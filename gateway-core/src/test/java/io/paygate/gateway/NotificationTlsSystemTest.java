@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,9 +110,6 @@ class NotificationTlsSystemTest {
     }
 
     @Test
-    @Disabled("BUG (minor): a failed TLS handshake is journaled as error 'io', never 'tls': SslHandler fails the"
-            + " queued request write first, and NettySender.send's write listener (NettySender.java:207-208) finishes"
-            + " the attempt as 'io' before ResponseHandler.exceptionCaught (line 312) can classify the SSLException")
     void aFailedTlsHandshakeIsJournaledAsTls() throws Exception {
         try (CallbackServer cb = new CallbackServer(TestTls.selfSigned("localhost").serverContext())) {
             JsonNode view = payAndAwaitFinal(cb.url("/untrusted-tls"));

@@ -17,11 +17,14 @@ import java.nio.charset.StandardCharsets;
  * @param status the notification's status after this attempt: DELIVERED, RETRYING, EXHAUSTED
  * @param nextAttemptAtMillis when the next attempt is due (0 when none)
  * @param resend whether an operator asked for this attempt
+ * @param scheduledAttempts how many attempts of the retry schedule have been made (resends of a
+ *     notification that already failed do not count: they leave the schedule as it was)
  */
 @JsonPropertyOrder({"event_sequence", "attempt", "at_millis", "duration_millis", "http_status", "error", "status",
-        "next_attempt_at_millis", "resend"})
+        "next_attempt_at_millis", "resend", "scheduled_attempts"})
 public record DeliveryRecord(long eventSequence, int attempt, long atMillis, long durationMillis, int httpStatus,
-                             String error, String status, long nextAttemptAtMillis, boolean resend) {
+                             String error, String status, long nextAttemptAtMillis, boolean resend,
+                             int scheduledAttempts) {
 
     public static final int VERSION = 1;
 

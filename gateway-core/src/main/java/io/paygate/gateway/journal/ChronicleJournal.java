@@ -147,10 +147,10 @@ public final class ChronicleJournal implements Journal {
             tailer.toStart();
             while (true) {
                 in.clear();
-                long index = tailer.index();
                 if (!tailer.readBytes(in)) {
                     break;
                 }
+                long index = tailer.lastReadIndex();
                 if (tornIndexes.contains(index)) {
                     continue;
                 }

@@ -88,11 +88,10 @@ public final class RecordQueue implements AutoCloseable {
         /** The next record, or null when there is none yet. */
         public byte[] next() {
             in.clear();
-            long index = tailer.index();
             if (!tailer.readBytes(in)) {
                 return null;
             }
-            lastIndex = index;
+            lastIndex = tailer.lastReadIndex(); // index() before a read can still name the previous cycle
             byte[] b = new byte[(int) in.readRemaining()];
             in.read(b);
             return b;

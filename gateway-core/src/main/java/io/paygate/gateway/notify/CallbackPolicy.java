@@ -185,6 +185,15 @@ public final class CallbackPolicy {
         if (isPrefix(b, new int[] {0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0})) { // NAT64 64:ff9b::/96
             return forbidden4(new byte[] {b[12], b[13], b[14], b[15]});
         }
+        if (isPrefix(b, new int[] {0x00, 0x64, 0xFF, 0x9B, 0x00, 0x01})) { // local-use NAT64 64:ff9b:1::/48
+            return true;
+        }
+        if (isPrefix(b, new int[] {0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0})) { // IPv4-translated ::ffff:0:0/96
+            return forbidden4(new byte[] {b[12], b[13], b[14], b[15]});
+        }
+        if (isPrefix(b, new int[] {0x01, 0x00, 0, 0, 0, 0, 0, 0})) { // discard-only 100::/64
+            return true;
+        }
         if ((b[0] & 0xFF) == 0x20 && (b[1] & 0xFF) == 0x02) { // 6to4 2002:V4ADDR::/48
             return forbidden4(new byte[] {b[2], b[3], b[4], b[5]});
         }

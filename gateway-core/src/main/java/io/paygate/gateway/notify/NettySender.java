@@ -14,14 +14,15 @@ import io.netty.channel.pool.SimpleChannelPool;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
@@ -64,7 +65,6 @@ public final class NettySender implements Sender {
     private static final AttributeKey<Attempt> ATTEMPT = AttributeKey.valueOf("paygate.notify.attempt");
     private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
-    private static final int RESPONSE_BYTES_MAX = 64 * 1024;
 
     private final CallbackPolicy policy;
     private final HostResolver resolver;
@@ -205,7 +205,7 @@ public final class NettySender implements Sender {
         ch.attr(ATTEMPT).set(a);
         FullHttpRequest req = request(event, target);
         ch.writeAndFlush(req).addListener(w -> {
-            if (!w.isSuccess() && a.finish(0, "io")) {
+            if (!w.isSuccess() && a.finish(0, errorWord(w.cause()))) {
                 ch.attr(ATTEMPT).set(null);
                 ch.close();
                 a.pool.release(ch);
@@ -274,22 +274,34 @@ public final class NettySender implements Sender {
                 ch.pipeline().addLast("tls", tls);
             }
             ch.pipeline().addLast("http", new HttpClientCodec());
-            ch.pipeline().addLast("aggregate", new HttpObjectAggregator(RESPONSE_BYTES_MAX));
             ch.pipeline().addLast("response", new ResponseHandler());
         }
     }
 
-    /** Completes the channel's attempt with the merchant's status and gives the channel back. */
-    private static final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+    /**
+     * Completes the channel's attempt with the merchant's status once the response is complete, and
+     * gives the channel back. Only the status counts (reference §4): the body is read and dropped,
+     * whatever its size.
+     */
+    private static final class ResponseHandler extends SimpleChannelInboundHandler<HttpObject> {
+        private int status;
+        private boolean keepAlive;
+
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            if (msg instanceof HttpResponse res) {
+                status = res.status().code();
+                keepAlive = HttpUtil.isKeepAlive(res);
+            }
+            if (!(msg instanceof LastHttpContent)) {
+                return;
+            }
             Attempt a = ctx.channel().attr(ATTEMPT).getAndSet(null);
             if (a == null) {
                 ctx.close();
                 return;
             }
-            boolean keepAlive = HttpUtil.isKeepAlive(res);
-            if (a.finish(res.status().code(), null)) {
+            if (a.finish(status, null)) {
                 if (!keepAlive) {
                     ctx.close();
                 }
@@ -309,12 +321,21 @@ public final class NettySender implements Sender {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Attempt a = ctx.channel().attr(ATTEMPT).getAndSet(null);
-            String error = cause instanceof SSLException || cause.getCause() instanceof SSLException ? "tls" : "io";
-            if (a != null && a.finish(0, error)) {
+            if (a != null && a.finish(0, errorWord(cause))) {
                 a.pool.release(ctx.channel());
             }
             ctx.close();
         }
+    }
+
+    /** The error word of a failure: {@code tls} for handshake and certificate problems, else {@code io}. */
+    static String errorWord(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return "tls";
+            }
+        }
+        return "io";
     }
 
     @Override

@@ -49,6 +49,10 @@ public final class Notifier implements AutoCloseable {
         EventRecord record; // dropped once final, reloaded by index for a resend
         NotificationStatus status = NotificationStatus.PENDING;
         int attempts;
+        /** Attempts the retry schedule made (resends after a failure do not move the schedule). */
+        int scheduled;
+        /** An operator asked for an attempt while the merchant's lane was full: it goes first. */
+        boolean resendRequested;
         int lastHttpStatus;
         String lastError;
         long lastAttemptAtMillis;
@@ -139,6 +143,7 @@ public final class Notifier implements AutoCloseable {
 
     private void restore(Notification n, DeliveryRecord d, long now) {
         n.attempts = d.attempt();
+        n.scheduled = d.scheduledAttempts();
         n.lastHttpStatus = d.httpStatus();
         n.lastError = d.error();
         n.lastAttemptAtMillis = d.atMillis();
@@ -258,14 +263,15 @@ public final class Notifier implements AutoCloseable {
         if (ok) {
             n.status = NotificationStatus.DELIVERED;
         } else if (!resend || n.status == NotificationStatus.PENDING) {
-            long delay = schedule.delayAfterFailedAttemptMillis(attempt);
+            n.scheduled++;
+            long delay = schedule.delayAfterFailedAttemptMillis(n.scheduled);
             n.status = delay < 0 ? NotificationStatus.EXHAUSTED : NotificationStatus.RETRYING;
             n.nextAttemptAtMillis = delay < 0 ? 0 : now + delay;
         }
         // a failed resend leaves the status and the schedule as they were
         long next = n.status == NotificationStatus.RETRYING ? n.nextAttemptAtMillis : 0;
         deliveries.append(new DeliveryRecord(n.seq, attempt, startedAt, now - startedAt, status, error,
-                n.status.name(), next, resend).encode());
+                n.status.name(), next, resend, n.scheduled).encode());
         due.remove(n);
         if (n.isFinal()) {
             n.record = null;
@@ -278,7 +284,10 @@ public final class Notifier implements AutoCloseable {
     private void startWaiting(Lane lane, long now) {
         while (lane.inFlight < concurrencyPerMerchant && !lane.waiting.isEmpty()) {
             Notification w = lane.waiting.pollFirst();
-            if (!w.isFinal() && !w.inFlight && w.nextAttemptAtMillis <= now) {
+            if (w.resendRequested && !w.inFlight) {
+                w.resendRequested = false;
+                attempt(w, lane, true);
+            } else if (!w.isFinal() && !w.inFlight && w.nextAttemptAtMillis <= now) {
                 attempt(w, lane, false);
             }
         }
@@ -291,8 +300,15 @@ public final class Notifier implements AutoCloseable {
             if (n == null) {
                 return null;
             }
-            if (!n.inFlight) {
-                attempt(n, lanes.computeIfAbsent(n.mchid, k -> new Lane()), true);
+            Lane lane = lanes.computeIfAbsent(n.mchid, k -> new Lane());
+            if (n.inFlight || n.resendRequested) {
+                return view(n); // already on its way
+            }
+            if (lane.inFlight >= concurrencyPerMerchant) {
+                n.resendRequested = true; // the lane is full: first in line when a slot frees
+                lane.waiting.addFirst(n);
+            } else {
+                attempt(n, lane, true);
             }
             return view(n);
         });

@@ -18,6 +18,7 @@ public final class RequestAuthenticator {
     static final String MSG_SKEW = "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟";
     static final String MSG_MERCHANT = "商户号不存在或未开通APIv3 (unknown mchid)";
     static final String MSG_SERIAL = "商户证书序列号有误 (unknown serial_no for this merchant)";
+    static final String MSG_SCHEMA = "签名方案与商户证书类型不一致 (the signature schema does not match the key's type)";
     static final String MSG_SIGNATURE = "签名错误，请检查后再试 (signature verification failed)";
     static final String MSG_REPLAY = "Http头Authorization中的nonce_str已被使用，请勿重放请求 (replayed nonce_str)";
 
@@ -58,6 +59,9 @@ public final class RequestAuthenticator {
         PublicKey key = merchant.key(auth.serialNo());
         if (key == null) {
             throw new SignatureFailure(MSG_SERIAL);
+        }
+        if (!ApiV3Signatures.keyMatchesSchema(key, auth.schema())) {
+            throw new SignatureFailure(MSG_SCHEMA);
         }
         byte[] message = ApiV3Signatures.requestMessage(method, rawPathAndQuery, auth.timestamp(), auth.nonceStr(),
                 body, bodyOffset, bodyLength);

@@ -10,7 +10,6 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +53,6 @@ class RecordQueueIndexTest {
     }
 
     @Test
-    @Disabled("BUG: RecordQueue.Reader.next() (RecordQueue.java:194) takes tailer.index() before reading, which is 0"
-            + " for a tailer on an empty queue; the index of the record read is tailer.lastReadIndex() afterwards")
     void lastIndexFindsTheFirstRecordOfAQueueTheReaderStartedOnEmpty() {
         try (RecordQueue q = new RecordQueue(dir.resolve("q")); RecordQueue.Reader r = q.reader()) {
             assertThat(r.next()).isNull();
@@ -67,9 +64,6 @@ class RecordQueueIndexTest {
     }
 
     @Test
-    @Disabled("BUG: same cause as above (RecordQueue.java:194): a reader that has caught up with a day's cycle"
-            + " reports the old cycle's end as the index of the first record of the next day, so a notifier running"
-            + " across midnight cannot reload (resend) the first notification of each day")
     void lastIndexFindsTheFirstRecordOfANewRollCycle() {
         Path qdir = dir.resolve("q");
         long yesterday = System.currentTimeMillis() - Duration.ofDays(1).toMillis();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -165,9 +164,6 @@ class CallbackPolicyTest {
     }
 
     @Test
-    @Disabled("BUG (minor): CallbackPolicy.forbidden (CallbackPolicy.java:172) misses IPv6 special-purpose ranges that"
-            + " embed or reach IPv4 internally: local-use NAT64 64:ff9b:1::/48 (RFC 8215), SIIT IPv4-translated"
-            + " ::ffff:0:0/96 (RFC 6052/2765), discard-only 100::/64; all are allowed in production")
     void productionRefusesTheOtherIpv6TranslationAndSpecialPurposeRanges() throws Exception {
         for (String address : new String[] {"64:ff9b:1::7f00:1", "64:ff9b:1:0:0:0:a9fe:a9fe", "::ffff:0:7f00:1",
                 "::ffff:0:a00:1", "100::1"}) {

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -422,9 +421,6 @@ class NotifierVirtualClockTest {
     }
 
     @Test
-    @Disabled("BUG (minor): resend ignores the merchant's lane: Notifier.resend (Notifier.java:280-281) starts the"
-            + " attempt whatever the lane's inFlight, so resends push a merchant past concurrency-per-merchant,"
-            + " contrary to 'each merchant may have at most concurrencyPerMerchant attempts in flight'")
     void resendsStayWithinTheMerchantsLane() throws Exception {
         FakeSender s = new FakeSender((e, attempt) -> Answer.HOLD);
         Notifier n = notifier(s, RetrySchedule.WECHAT, 1);
@@ -474,9 +470,6 @@ class NotifierVirtualClockTest {
     }
 
     @Test
-    @Disabled("BUG: RecordQueue.Reader.next() (RecordQueue.java:194) takes tailer.index() before reading; for the first"
-            + " record of a queue tailed from empty that is 0, so Notifier.reload (Notifier.java:226) cannot find"
-            + " the event again and a resend of it throws 'event at index 0 is gone'")
     void resendWorksForTheFirstEventOfAQueueTheNotifierTailedFromEmpty() throws Exception {
         FakeSender s = new FakeSender((e, attempt) -> Answer.status(200));
         Notifier n = notifier(s, List.of(), 16); // created on the empty queue, like a fresh gateway's
@@ -489,10 +482,6 @@ class NotifierVirtualClockTest {
     }
 
     @Test
-    @Disabled("BUG: a failed resend of a RETRYING notification consumes one of the schedule's retries: Notifier.finished"
-            + " (Notifier.java:239) counts the resend into n.attempts, and the schedule is indexed by that count, so"
-            + " the notification is EXHAUSTED one retry early, contrary to 'a failed resend leaves the status and the"
-            + " schedule as they were'")
     void aFailedResendOfARetryingNotificationLeavesItsScheduleAsItWas() throws Exception {
         List<Duration> schedule = List.of(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
         FakeSender s = new FakeSender((e, attempt) -> Answer.status(500));
