@@ -293,7 +293,8 @@ public final class Gateway implements AutoCloseable {
     private MerchantInfo describe(String mchid, String appid, String serialNo, String apiV3Key, String apiV2Key) {
         return new MerchantInfo(mchid, appid, serialNo, null, apiV3Key, apiV2Key,
                 platform.publicKeyId(), keyStore.publicKeyFile().toString(),
-                Certificates.serialHex(platform.certificates().get(0)), keyStore.certificateFile().toString(),
+                Certificates.serialHex(platform.certificates(false).get(0)), keyStore.certificateFile().toString(),
+                Certificates.serialHex(platform.certificates(true).get(0)), keyStore.sm2CertificateFile().toString(),
                 apiBaseUrl(), adminBaseUrl());
     }
 
