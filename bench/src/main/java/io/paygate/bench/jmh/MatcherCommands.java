@@ -52,6 +52,7 @@ public final class MatcherCommands {
         c.secret = "apiv3key0123456789abcdef01234567";
         c.secret2 = "apiv2key0123456789abcdef01234567";
         c.feeRatePpm = 6000;
+        stamp(c);
         applyNow(c);
         mchid = scratch.mchid;
         for (int i = 0; i < PAYERS; i++) {
@@ -59,6 +60,7 @@ public final class MatcherCommands {
             p.type = CommandType.CREATE_PAYER;
             p.openid = "oBENCH" + pad(i, 22);
             p.amountFen = 1_000_000_000_000L;
+            stamp(p);
             applyNow(p);
             payers[i] = p.openid;
         }
@@ -73,9 +75,8 @@ public final class MatcherCommands {
         return orders;
     }
 
-    /** Applies a command now, outside any timing, and checks it succeeded. */
+    /** Applies a built (stamped) command now, outside any timing, and checks it succeeded. */
     public void applyNow(Command c) {
-        stamp(c);
         journal.accept(c);
         matcher.apply(c, scratch);
         if (scratch.code != ResultCode.OK) {

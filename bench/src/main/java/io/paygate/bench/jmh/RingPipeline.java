@@ -44,8 +44,15 @@ final class RingPipeline implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Chronicle's appender belongs to one thread: the set-up commands are written through their own
+        // journal, closed, and the ring's journal stage reopens the queue and continues after them
+        try (ChronicleJournal setUp = new ChronicleJournal(dir.resolve("commands"))) {
+            commands = new MatcherCommands(setUp::append);
+        }
         journal = new ChronicleJournal(dir.resolve("commands"));
-        commands = new MatcherCommands(journal::append);
+        if (journal.lastSequence() != commands.matcher().lastSequence()) {
+            throw new IllegalStateException("reopened journal ends at " + journal.lastSequence());
+        }
         ring = new Ring(ringSize, waitStrategy);
         JournalStage journalStage = new JournalStage(journal, intake, syncEachBatch, StageListener.NONE);
         MatcherStage matcherStage = new MatcherStage(commands.matcher(), intake, StageListener.NONE);
