@@ -50,7 +50,7 @@ fi
 
 if [ "$JMH" = 1 ]; then
   if [ "$MODE" = quick ]; then
-    JMH_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s -p records=200000)
+    JMH_OPTS=(-f 1 -wi 2 -w 1s -i 2 -r 1s -p records=200000)
   else
     JMH_OPTS=(-p records=1000000)
   fi
@@ -58,6 +58,12 @@ if [ "$JMH" = 1 ]; then
   run java -jar "$JAR" "${JMH_OPTS[@]}" -prof gc -rf json -rff "$RES/jmh.json" "$JMH_REGEX" > "$RES/jmh.txt" 2>&1 \
     || echo "JMH failed (see $RES/jmh.txt)" >&2
   echo "load avg (after JMH): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RES/machine.txt"
+  if command -v strace > /dev/null; then
+    # which msync flags journal.sync=batch really issues (MS_ASYNC makes nothing durable)
+    echo "== strace msync (sync=batch)" >&2
+    run strace -f -qq -e trace=msync -o "$RES/msync-strace.txt" java -jar "$JAR" RingJournal -p sync=batch \
+        -p waitStrategy=blocking -wi 0 -i 1 -r 1s > "$RES/msync-run.txt" 2>&1 || echo "strace run failed" >&2
+  fi
 fi
 
 if [ "$MODE" = quick ]; then CEIL_S=5 CEIL_W=2 DUR=4 WARM=1 STEPS=5; else CEIL_S=15 CEIL_W=3 DUR=15 WARM=3 STEPS=8; fi

@@ -70,9 +70,9 @@ public class SigningBenchmark extends ChronicleFork {
     public void setUp() throws GeneralSecurityException {
         SecureRandom rnd = new SecureRandom();
         rsaPair = Keys.generateRsa2048(rnd);
-        rsa = SigningKey.of("RSA-BENCH", rsaPair.getPrivate());
+        rsa = SigningKey.of("RSA_BENCH", rsaPair.getPrivate());
         sm2Pair = Sm.generateSm2(rnd);
-        sm2 = SigningKey.of("SM2-BENCH", sm2Pair.getPrivate());
+        sm2 = SigningKey.of("SM2_BENCH", sm2Pair.getPrivate());
         rsaSignature = ApiV3Signatures.sign(rsa, message);
         sm2Signature = ApiV3Signatures.sign(sm2, message);
         rsaSigner = Signature.getInstance("SHA256withRSA");
