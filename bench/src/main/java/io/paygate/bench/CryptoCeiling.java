@@ -83,11 +83,21 @@ public final class CryptoCeiling {
             workers.add(w);
         }
         Thread.sleep((long) (warmup * 1000));
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = 0;
+        for (Thread w : workers) {
+            cpu0 += mx.getThreadCpuTime(w.getId());
+        }
         counting.set(true);
         long t0 = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         long n = pairs.sum();
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        long cpu1 = 0;
+        for (Thread w : workers) {
+            cpu1 += mx.getThreadCpuTime(w.getId());
+        }
+        double cpuMsPerPair = n == 0 ? Double.NaN : (cpu1 - cpu0) / 1e6 / n;
         stop.set(true);
         finished.await();
 
@@ -98,6 +108,9 @@ public final class CryptoCeiling {
         r.put("pairs", n);
         r.put("pairs_per_second", Math.round(n / elapsed));
         r.put("pairs_per_second_per_thread", Math.round(n / elapsed / threads));
+        // CPU actually spent per pair: on a shared machine the threads also wait for a core
+        r.put("cpu_ms_per_pair", Math.round(cpuMsPerPair * 1000) / 1000.0);
+        r.put("cpu_share_of_wall", Math.round((cpu1 - cpu0) / 1e9 / elapsed / threads * 100) / 100.0);
         r.put("command", "CryptoCeiling " + String.join(" ", args));
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r);
         if (out != null) {
