@@ -168,7 +168,7 @@ public final class ResultsWriter {
         b.append("Latency from each request's intended send time (coordinated omission corrected). A trial passes with ")
                 .append("≥ 99% 2xx, p99 within the bound and the achieved rate within 5% of the target. ")
                 .append("The load generator shares the 2 cores with the gateway.\n\n");
-        b.append("| workload | target/s | achieved/s | 2xx | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | gateway cores (busiest threads) | gateway core-ms per request | passed |\n")
+        b.append("| workload | target/s | achieved/s | 2xx | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | gateway cores on CPU (busiest threads); cores' worth runnable but waiting | gateway core-ms per request | passed |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n");
         List<Path> loads;
         try (Stream<Path> s = Files.list(dir)) {
@@ -261,6 +261,11 @@ public final class ResultsWriter {
         StringBuilder s = new StringBuilder(n(t.path("gateway_cores_total").asDouble())).append(": ");
         for (int i = 0; i < Math.min(4, e.size()); i++) {
             s.append(i > 0 ? ", " : "").append(e.get(i).getKey()).append(' ').append(n(e.get(i).getValue().asDouble()));
+        }
+        JsonNode wait = t.path("gateway_runqueue_wait_total");
+        if (!wait.isMissingNode()) {
+            s.append("; waiting for a CPU ").append(n(wait.asDouble())).append(" (api ")
+                    .append(n(t.path("gateway_runqueue_wait_by_thread").path("paygate-api").asDouble(0))).append(")");
         }
         return s.toString();
     }

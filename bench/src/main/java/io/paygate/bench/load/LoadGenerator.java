@@ -190,12 +190,21 @@ public final class LoadGenerator {
         if (before != null) {
             Map<String, Double> cores = new LinkedHashMap<>();
             double total = 0;
-            for (var e : ProcCpu.coresByGroup(before, after).entrySet()) {
+            for (var e : ProcCpu.byGroup(before, after, 0).entrySet()) {
                 cores.put(e.getKey(), round(e.getValue()));
                 total += e.getValue();
             }
             t.put("gateway_cores_by_thread", cores);
             t.put("gateway_cores_total", round(total));
+            Map<String, Double> waiting = new LinkedHashMap<>();
+            double waitTotal = 0;
+            for (var e : ProcCpu.byGroup(before, after, 1).entrySet()) {
+                waiting.put(e.getKey(), round(e.getValue()));
+                waitTotal += e.getValue();
+            }
+            // runnable gateway threads waiting for a CPU (other processes, or more threads than cores)
+            t.put("gateway_runqueue_wait_by_thread", waiting);
+            t.put("gateway_runqueue_wait_total", round(waitTotal));
         }
         System.err.printf(Locale.ROOT, "%s %.0f/s -> achieved %.0f/s, 2xx %.4f, p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms%s%n",
                 workload, rate, run.achievedPerSecond(), run.okRatio(), ms(h.getValueAtPercentile(50)),
