@@ -111,7 +111,22 @@ public final class ResultsWriter {
     }
 
     private void target(String what, String measured, String ratio, boolean known, boolean met) {
-        targets.add(new String[] {what, measured, ratio, !known ? "**not measured**" : met ? "met" : "**not met**"});
+        targets.add(new String[] {what, measured, ratio, !known ? "**not measured**" : met ? "met" : "**not met**", ""});
+    }
+
+    /** What the run measured about the last target's gap (or margin). */
+    private void note(String text) {
+        targets.get(targets.size() - 1)[4] = text;
+    }
+
+    private static String waitNote(JsonNode t) {
+        if (t == null || t.path("gateway_runqueue_wait_total").isMissingNode()) {
+            return "";
+        }
+        return "event loops on a CPU " + n(t.path("gateway_cores_by_thread").path("paygate-api").asDouble(0))
+                + " cores, runnable but waiting for one " + n(t.path("gateway_runqueue_wait_by_thread").path("paygate-api").asDouble(0))
+                + " cores' worth; whole gateway on CPU " + n(t.path("gateway_cores_total").asDouble())
+                + ", waiting " + n(t.path("gateway_runqueue_wait_total").asDouble());
     }
 
     // ------------------------------------------------------------------ the report
@@ -136,7 +151,7 @@ public final class ResultsWriter {
         allocation(body);
         controls(body);
 
-        md.append("## Issue 7 targets\n\n| target | measured | ratio | status |\n| --- | --- | --- | --- |\n");
+        md.append("## Issue 7 targets\n\n| target | measured | ratio | status | measured cause / note |\n| --- | --- | --- | --- | --- |\n");
         for (String[] t : targets) {
             md.append("| ").append(String.join(" | ", t)).append(" |\n");
         }
@@ -212,6 +227,17 @@ public final class ResultsWriter {
                         : "no trial met p99 < " + bound + " ms; most achieved " + n(bestAchieved) + " req/s (p99 far above)"
                         + " vs ceiling " + n(ceilingRate),
                 ratio(found ? bestRate : bestAchieved, ceilingRate), true, found && bestRate >= 0.9 * ceilingRate);
+        JsonNode top = null;
+        for (JsonNode t : nativeSearch.path("trials")) {
+            if (top == null || t.path("achieved_rate").asDouble() > top.path("achieved_rate").asDouble()) {
+                top = t;
+            }
+        }
+        if (top != null) {
+            note("at " + n(top.path("achieved_rate").asDouble()) + " req/s: " + waitNote(top) + "; "
+                    + n(coreMsPerRequest(top, 1)) + " gateway core-ms per request vs " + n(ceilingCpuMsPerPair)
+                    + " CPU-ms per RSA verify+sign pair");
+        }
         JsonNode at = nativeSearch.path("at_fraction");
         if (at.isMissingNode()) {
             target("p99 < 10 ms at 70% of the highest sustainable rate", "not measured", "n/a", false, false);
@@ -221,6 +247,7 @@ public final class ResultsWriter {
                     "p99 " + n(p99) + " ms at " + n(at.path("achieved_rate").asDouble()) + " req/s ("
                             + nativeSearch.path("fraction_base").asText() + ")", ratio(p99, 10), true,
                     p99 < 10 && at.path("ok_2xx_ratio").asDouble() >= 0.99);
+            note(waitNote(at));
         }
         JsonNode busiest = null;
         for (JsonNode t : nativeSearch.path("trials")) {
@@ -310,6 +337,13 @@ public final class ResultsWriter {
         target("Matcher alone ≥ 5 M commands/s (realistic mix; create-only in brackets)",
                 n(matcherMix) + " /s (" + n(matcherCreate) + ")", ratio(matcherMix, 5_000_000),
                 !Double.isNaN(matcherMix), matcherMix >= 5_000_000);
+        StringBuilder kinds = new StringBuilder("by kind: ");
+        for (String k : new String[] {"create", "pay", "query", "tick", "mix"}) {
+            JsonNode r = one("MatcherBenchmark.apply", "kind", k);
+            kinds.append(k).append(' ').append(n(score(r))).append("/s (").append(n(perOp(r, "allocBytes", "allocOps")))
+                    .append(" B, GC ").append(n(secondary(r, "gc.time"))).append(" ms), ");
+        }
+        note(kinds.substring(0, kinds.length() - 2) + "; commands that add state (create, pay) allocate it and drive GC");
         JsonNode bestRing = null;
         for (JsonNode r : results("RingJournalBenchmark.publish", "sync", "none")) {
             if (bestRing == null || score(r) > score(bestRing)) {
@@ -320,11 +354,27 @@ public final class ResultsWriter {
         target("Ring + journal + matcher ≥ 2 M commands/s (best wait strategy, sync=none)",
                 n(ring) + " /s" + (bestRing == null ? "" : " (" + bestRing.path("params").path("waitStrategy").asText() + ")"),
                 ratio(ring, 2_000_000), bestRing != null, ring >= 2_000_000);
+        StringBuilder ws = new StringBuilder("sync=none by wait strategy: ");
+        for (JsonNode r : results("RingJournalBenchmark.publish", "sync", "none")) {
+            ws.append(r.path("params").path("waitStrategy").asText()).append(' ').append(n(score(r))).append(", ");
+        }
+        double batchBest = 0;
+        for (JsonNode r : results("RingJournalBenchmark.publish", "sync", "batch")) {
+            batchBest = Math.max(batchBest, score(r));
+        }
+        note(ws + "best with sync=batch " + n(batchBest) + "; matcher alone (create) " + n(matcherCreate)
+                + "/s; 3 ring threads + producer share 2 cores with other work");
         JsonNode replay = one("JournalReplayBenchmark.intoMatcher");
         double replayRate = replay == null ? Double.NaN
                 : (replay.path("params").path("records").asInt() + REPLAY_SETUP_RECORDS) / (score(replay) / 1000.0);
         target("Journal replay ≥ 1 M commands/s (read, check, decode, apply to the matcher)", n(replayRate) + " /s",
                 ratio(replayRate, 1_000_000), replay != null, replayRate >= 1_000_000);
+        JsonNode rd = one("JournalReplayBenchmark.readDecode");
+        if (rd != null) {
+            double rdRate = (rd.path("params").path("records").asInt() + REPLAY_SETUP_RECORDS) / (score(rd) / 1000.0);
+            note("read + CRC + decode alone " + n(rdRate) + "/s (" + n(secondary(rd, "gc.alloc.rate.norm")
+                    / (rd.path("params").path("records").asInt() + REPLAY_SETUP_RECORDS)) + " B per record); applying adds the rest");
+        }
     }
 
     /** The performance.md figure a benchmark compares with: {label, value} (value empty: none). */
@@ -410,5 +460,7 @@ public final class ResultsWriter {
         target("Matcher and journal path allocate ≈0 per command (state kept by create/pay excluded)",
                 "query " + n(query) + " B, tick " + n(tick) + " B, journal thread " + n(journal) + " B, stageDone "
                         + n(stageDone) + " B per call", "n/a", known, met);
+        note("create " + n(create) + " B and pay " + n(pay) + " B per command are mostly the state they add (order, "
+                + "transaction id, map entries); journal record decode (replay) " + n(decode) + " B per record");
     }
 }
