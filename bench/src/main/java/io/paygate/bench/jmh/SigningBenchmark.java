@@ -6,6 +6,7 @@ import io.paygate.signing.ApiV2Signatures;
 import io.paygate.signing.ApiV3Key;
 import io.paygate.signing.ApiV3Signatures;
 import io.paygate.signing.Keys;
+import io.paygate.signing.Nonces;
 import io.paygate.signing.SigningKey;
 import io.paygate.signing.Sm;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +60,9 @@ public class SigningBenchmark extends ChronicleFork {
     private final byte[] payload = message(600);
     private Cipher gcm;
     private long gcmCalls;
-    private static final byte[] NONCE_A = "0123456789ab".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NONCE_B = "ba9876543210".getBytes(StandardCharsets.US_ASCII);
+    private static final int NONCES = 4096;
+    private final String[] nonces = new String[NONCES];
+    private final byte[][] nonceBytes = new byte[NONCES][];
     private SecretKeySpec aesKey;
     private final TreeMap<String, String> v2Params = new TreeMap<>();
     private Mac hmac;
@@ -83,6 +85,10 @@ public class SigningBenchmark extends ChronicleFork {
         sm2Signer = Signature.getInstance("SM3withSM2", new BouncyCastleProvider());
         sm2Signer.initSign(sm2Pair.getPrivate());
         gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        for (int i = 0; i < NONCES; i++) {
+            nonces[i] = Nonces.alphanumeric(rnd, AesGcm.NONCE_BYTES);
+            nonceBytes[i] = nonces[i].getBytes(StandardCharsets.US_ASCII);
+        }
         aesKey = new SecretKeySpec(apiV3Key.reveal().getBytes(StandardCharsets.US_ASCII), "AES");
         for (int i = 0; v2Bytes == null || v2Bytes.length < 500; i++) {
             v2Params.put("field_" + i, "value-" + i + "-abcdefghijklmnopqrstu");
@@ -138,16 +144,16 @@ public class SigningBenchmark extends ChronicleFork {
         return ApiV3Signatures.verify(sm2Pair.getPublic(), message, sm2Signature);
     }
 
+    /** A fresh nonce per message, as the notifier draws them (GCM must never repeat one under a key). */
     @Benchmark
     public String aesGcm600() {
-        return AesGcm.encryptToBase64(apiV3Key, "0123456789ab", "transaction", payload);
+        return AesGcm.encryptToBase64(apiV3Key, nonces[(int) (gcmCalls++ & (NONCES - 1))], "transaction", payload);
     }
 
     @Benchmark
     public byte[] aesGcm600Reused() throws GeneralSecurityException {
-        // GCM needs a new nonce per message (the JDK refuses a repeated key+nonce); the Cipher is what is reused
-        gcmCalls++;
-        gcm.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(128, (gcmCalls & 1) == 0 ? NONCE_A : NONCE_B));
+        // the Cipher is what is reused; the nonce changes per message as above
+        gcm.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(128, nonceBytes[(int) (gcmCalls++ & (NONCES - 1))]));
         gcm.updateAAD("transaction".getBytes(StandardCharsets.US_ASCII));
         return gcm.doFinal(payload);
     }
