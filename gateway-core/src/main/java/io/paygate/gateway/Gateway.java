@@ -7,6 +7,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.paygate.codec.command.Command;
 import io.paygate.codec.command.CommandType;
+import io.paygate.codec.event.DeliveryRecord;
+import io.paygate.codec.event.EventRecord;
+import io.paygate.codec.event.Frames;
 import io.paygate.gateway.acceptor.ApiHandler;
 import io.paygate.gateway.admin.AdminHandler;
 import io.paygate.gateway.admin.DataDir;
@@ -146,8 +149,10 @@ public final class Gateway implements AutoCloseable {
         adminToken = dataDir.adminToken(random);
         directory.persistPreferencesTo(dataDir.root().resolve("merchant-platform-keys.properties"));
         StageListener listener = metrics;
-        events = new RecordQueue(dataDir.journalDir().resolveSibling("events"));
-        deliveries = new RecordQueue(dataDir.journalDir().resolveSibling("deliveries"));
+        events = new RecordQueue(dataDir.journalDir().resolveSibling("events"),
+                (b, n) -> Frames.open(b, n, Frames.TYPE_EVENT, EventRecord.VERSION));
+        deliveries = new RecordQueue(dataDir.journalDir().resolveSibling("deliveries"),
+                (b, n) -> Frames.open(b, n, Frames.TYPE_DELIVERY, DeliveryRecord.VERSION));
         OutboxStage outbox = new OutboxStage(events, intake, listener);
         recover(outbox, t0);
         events.handOver(); // the ring's outbox thread writes from now on
@@ -293,7 +298,8 @@ public final class Gateway implements AutoCloseable {
     private MerchantInfo describe(String mchid, String appid, String serialNo, String apiV3Key, String apiV2Key) {
         return new MerchantInfo(mchid, appid, serialNo, null, apiV3Key, apiV2Key,
                 platform.publicKeyId(), keyStore.publicKeyFile().toString(),
-                Certificates.serialHex(platform.certificates().get(0)), keyStore.certificateFile().toString(),
+                Certificates.serialHex(platform.certificates(false).get(0)), keyStore.certificateFile().toString(),
+                Certificates.serialHex(platform.certificates(true).get(0)), keyStore.sm2CertificateFile().toString(),
                 apiBaseUrl(), adminBaseUrl());
     }
 

@@ -43,7 +43,8 @@ class AdminSystemTest {
     /** merchant.json's fields (DESIGN §3) without the merchant private key file. */
     static final Set<String> PROVISIONED_FIELDS = Set.of("mchid", "appid", "merchant_serial_no", "apiv3_key", "apiv2_key",
             "platform_public_key_id", "platform_public_key_file", "platform_certificate_serial_no",
-            "platform_certificate_file", "api_base_url", "admin_base_url");
+            "platform_certificate_file", "platform_sm2_certificate_serial_no", "platform_sm2_certificate_file",
+            "api_base_url", "admin_base_url");
 
     @TempDir
     static Path dir;

@@ -218,7 +218,12 @@ class SdkPrepaySystemTest {
         assertSigned(r, demo);
         JsonNode data = r.json().path("data");
         assertThat(data.isArray()).isTrue();
-        assertThat(data.size()).isEqualTo(1);
+        // ALL adds the SM2 certificate (checked in NationalCryptoSystemTest); the RSA one comes first
+        assertThat(data.size()).isEqualTo(target.endsWith("=ALL") ? 2 : 1);
+        if (data.size() == 2) {
+            assertThat(data.get(1).path("serial_no").asText()).isEqualTo(demo.platformSm2CertificateSerialNo());
+            assertThat(data.get(1).path("encrypt_certificate").path("algorithm").asText()).isEqualTo("AEAD_SM4_GCM");
+        }
         JsonNode entry = data.get(0);
         assertThat(entry.path("serial_no").asText()).isEqualTo(demo.platformCertificateSerialNo());
         assertThat(entry.path("effective_time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+08:00");

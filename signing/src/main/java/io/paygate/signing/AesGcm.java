@@ -2,6 +2,7 @@ package io.paygate.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.Cipher;
@@ -108,6 +109,15 @@ public final class AesGcm {
         }
     }
 
+    /** One AES-GCM Cipher per thread: getInstance costs more than sealing a 600-byte notification. */
+    private static final ThreadLocal<Cipher> AES = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no AES/GCM", e);
+        }
+    });
+
     private static Cipher cipher(int mode, Algorithm algorithm, ApiV3Key key, String nonce, String associatedData)
             throws GeneralSecurityException {
         Objects.requireNonNull(key, "key");
@@ -122,8 +132,16 @@ public final class AesGcm {
             cipher = Cipher.getInstance("SM4/GCM/NoPadding", Sm.BC);
             cipher.init(mode, new SecretKeySpec(Sm.sm4Key(key), "SM4"), new GCMParameterSpec(TAG_BITS, iv));
         } else {
-            cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key.aesKey(), new GCMParameterSpec(TAG_BITS, iv));
+            cipher = AES.get();
+            try {
+                cipher.init(mode, key.aesKey(), new GCMParameterSpec(TAG_BITS, iv));
+            } catch (InvalidAlgorithmParameterException e) {
+                // the JDK refuses to encrypt twice in a row with the same key and nonce on one Cipher
+                // (a guard against GCM nonce reuse); a caller that chose a fixed nonce gets a fresh one
+                cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(mode, key.aesKey(), new GCMParameterSpec(TAG_BITS, iv));
+                AES.set(cipher);
+            }
         }
         if (associatedData != null && !associatedData.isEmpty()) {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));

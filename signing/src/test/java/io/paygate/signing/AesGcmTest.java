@@ -43,6 +43,17 @@ class AesGcmTest {
     }
 
     @Test
+    void theSameKeyAndNonceTwiceOnOneThreadStillEncrypts() {
+        // the per-thread Cipher is re-created when the JDK's GCM nonce-reuse guard refuses it
+        for (int i = 0; i < 3; i++) {
+            assertThat(AesGcm.encryptToBase64(KEY, NONCE, "transaction", utf8(TRANSACTION)))
+                    .isEqualTo(TRANSACTION_CIPHERTEXT);
+            assertThat(AesGcm.decryptFromBase64(KEY, NONCE, "transaction", TRANSACTION_CIPHERTEXT))
+                    .isEqualTo(utf8(TRANSACTION));
+        }
+    }
+
+    @Test
     void decryptsPythonCiphertext() {
         assertThat(AesGcm.decryptFromBase64(KEY, NONCE, "transaction", TRANSACTION_CIPHERTEXT))
                 .isEqualTo(utf8(TRANSACTION));

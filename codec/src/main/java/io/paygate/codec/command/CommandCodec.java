@@ -260,6 +260,17 @@ public final class CommandCodec {
     }
 
     private String utf8(int p, int len) {
+        boolean ascii = true;
+        for (int i = p, end = p + len; i < end; i++) {
+            if (buf[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            // most fields are ASCII ids: one copy into a compact string, no decoder buffers
+            return new String(buf, p, len, StandardCharsets.ISO_8859_1);
+        }
         try {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(buf, p, len));
             return chars.toString();

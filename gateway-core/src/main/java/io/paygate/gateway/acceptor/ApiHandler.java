@@ -138,11 +138,12 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         if (route.endpoint().sandbox()) {
             decodeSandbox(route, body, cmd);
         } else {
-            MerchantCredentials merchant = services.authenticator().authenticate(req.method().name(), req.uri(),
-                    req.headers().get(HttpHeaderNames.AUTHORIZATION), body, 0, body.length);
+            RequestAuthenticator.Authenticated auth = services.authenticator().authenticateRequest(req.method().name(),
+                    req.uri(), req.headers().get(HttpHeaderNames.AUTHORIZATION), body, 0, body.length);
+            MerchantCredentials merchant = auth.merchant();
             mchid = merchant.mchid();
             String platformSerial = req.headers().get(HttpReplies.H_SERIAL);
-            key = services.platform().signerFor(platformSerial);
+            key = services.platform().signerFor(platformSerial, auth.schema());
             services.directory().notePlatformSerial(merchant.mchid(), key.keyId());
             if (route.endpoint() == Endpoint.CERTIFICATES) {
                 Reply reply = Reply.ok(CertificatesReply.build(services.platform(), merchant.apiV3Key(),

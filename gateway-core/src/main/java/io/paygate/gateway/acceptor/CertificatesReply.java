@@ -28,16 +28,25 @@ final class CertificatesReply {
         }
         List<Certificates.Entry> entries = new ArrayList<>();
         if (!type.equals("SM2")) {
-            for (X509Certificate cert : platform.certificates()) {
-                String nonce = Tokens.alphanumeric(12);
-                String pem = Pem.writeCertificate(cert);
-                String ciphertext = AesGcm.encryptToBase64(merchantKey, nonce, "certificate",
-                        pem.getBytes(StandardCharsets.US_ASCII));
-                entries.add(new Certificates.Entry(io.paygate.signing.Certificates.serialHex(cert),
-                        Rfc3339.format(cert.getNotBefore().getTime()), Rfc3339.format(cert.getNotAfter().getTime()),
-                        new Certificates.EncryptedResource("AEAD_AES_256_GCM", nonce, "certificate", ciphertext)));
-            }
+            add(entries, platform.certificates(false), merchantKey, AesGcm.Algorithm.AES_256_GCM);
+        }
+        if (!type.equals("RSA")) {
+            add(entries, platform.certificates(true), merchantKey, AesGcm.Algorithm.SM4_GCM);
         }
         return new Certificates(entries);
+    }
+
+    /** RSA certificates travel under AEAD_AES_256_GCM, SM2 ones under AEAD_SM4_GCM. */
+    private static void add(List<Certificates.Entry> entries, List<X509Certificate> certs, ApiV3Key merchantKey,
+                            AesGcm.Algorithm algorithm) {
+        for (X509Certificate cert : certs) {
+            String nonce = Tokens.alphanumeric(12);
+            String pem = Pem.writeCertificate(cert);
+            String ciphertext = AesGcm.encryptToBase64(algorithm, merchantKey, nonce, "certificate",
+                    pem.getBytes(StandardCharsets.US_ASCII));
+            entries.add(new Certificates.Entry(io.paygate.signing.Certificates.serialHex(cert),
+                    Rfc3339.format(cert.getNotBefore().getTime()), Rfc3339.format(cert.getNotAfter().getTime()),
+                    new Certificates.EncryptedResource(algorithm.wireName(), nonce, "certificate", ciphertext)));
+        }
     }
 }

@@ -34,6 +34,7 @@ import io.paygate.gateway.sequence.ResultCopy;
 import io.paygate.gateway.sequence.Ring;
 import io.paygate.signing.ApiV2Signatures;
 import io.paygate.signing.Pem;
+import io.paygate.signing.Sm;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,8 +173,8 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         } catch (IllegalArgumentException e) {
             throw ApiError.paramError("merchant_public_key_pem: " + e.getMessage()).reject();
         }
-        if (!"RSA".equals(key.getAlgorithm())) {
-            throw ApiError.paramError("merchant_public_key_pem must be an RSA public key").reject();
+        if (!"RSA".equals(key.getAlgorithm()) && !Sm.isSm2(key)) {
+            throw ApiError.paramError("merchant_public_key_pem must be an RSA or an SM2 public key").reject();
         }
         CompletableFuture<MerchantProvisioner.Provisioned> f = services.provisioner().provision(
                 new MerchantProvisioner.Request(name, null, null, key, serial, null, null,

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"mchid", "appid", "merchant_serial_no", "merchant_private_key_file", "apiv3_key", "apiv2_key",
         "platform_public_key_id", "platform_public_key_file", "platform_certificate_serial_no",
-        "platform_certificate_file", "api_base_url", "admin_base_url"})
+        "platform_certificate_file", "platform_sm2_certificate_serial_no", "platform_sm2_certificate_file",
+        "api_base_url", "admin_base_url"})
 public record MerchantInfo(String mchid, String appid, String merchantSerialNo, String merchantPrivateKeyFile,
                            String apiv3Key, String apiv2Key, String platformPublicKeyId, String platformPublicKeyFile,
-                           String platformCertificateSerialNo, String platformCertificateFile, String apiBaseUrl,
+                           String platformCertificateSerialNo, String platformCertificateFile,
+                           String platformSm2CertificateSerialNo, String platformSm2CertificateFile, String apiBaseUrl,
                            String adminBaseUrl) {
 
     /**
@@ -32,7 +34,8 @@ public record MerchantInfo(String mchid, String appid, String merchantSerialNo, 
     /** The same information with a private key file. */
     public MerchantInfo withPrivateKeyFile(String file) {
         return new MerchantInfo(mchid, appid, merchantSerialNo, file, apiv3Key, apiv2Key, platformPublicKeyId,
-                platformPublicKeyFile, platformCertificateSerialNo, platformCertificateFile, apiBaseUrl, adminBaseUrl);
+                platformPublicKeyFile, platformCertificateSerialNo, platformCertificateFile, platformSm2CertificateSerialNo,
+                platformSm2CertificateFile, apiBaseUrl, adminBaseUrl);
     }
 
     @Override

@@ -4,9 +4,7 @@ import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 /**
  * A Chronicle Queue of opaque, self-checking records (the outbox's events, the notifier's
@@ -20,10 +18,46 @@ public final class RecordQueue implements AutoCloseable {
     private final Bytes<byte[]> out = Bytes.allocateElasticOnHeap(4096);
     private ExcerptAppender appender;
 
+    /** The longest record a queue holds; a longer one found on open is damage. */
+    public static final int RECORD_BYTES_MAX = 1 << 20;
+
+    /**
+     * Opens (or creates) the queue in {@code dir}, cutting off a record torn at its end by a crash
+     * (see {@link QueueRecovery}); damage before the end refuses with {@link JournalCorruptException}.
+     */
     public RecordQueue(Path dir) {
-        ChronicleSetup.init();
+        this(dir, (bytes, length) -> { });
+    }
+
+    /** Checks one record's content when the queue opens; throws to call it damaged. */
+    @FunctionalInterface
+    public interface Check {
+        void check(byte[] bytes, int length);
+    }
+
+    /**
+     * Like {@link #RecordQueue(Path)}, also checking every record's content with {@code check}: a
+     * record it refuses is torn when it is the last one, and refuses the open otherwise.
+     */
+    public RecordQueue(Path dir, Check check) {
         this.dir = dir;
-        this.queue = SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).build();
+        SingleChronicleQueue q = QueueRecovery.open(dir);
+        try {
+            QueueRecovery.End end = QueueRecovery.scan(q, dir, new byte[RECORD_BYTES_MAX], (index, bytes, n) -> {
+                try {
+                    check.check(bytes, n);
+                } catch (RuntimeException e) {
+                    throw new QueueRecovery.Unreadable(e.getMessage(), e);
+                }
+            });
+            if (end.torn()) {
+                q = QueueRecovery.rewrite(q, dir, end.lastGood());
+            }
+        } catch (RuntimeException e) {
+            q.close();
+            throw e;
+        }
+        this.queue = q;
     }
 
     public Path dir() {

@@ -15,6 +15,8 @@ public enum Stage {
     /** One notification delivery attempt. */
     NOTIFY("notify");
 
+    private static final Stage[] ALL = values(); // values() copies the array on every call
+
     private final String label;
 
     Stage(String label) {
@@ -25,9 +27,9 @@ public enum Stage {
         return label;
     }
 
-    /** The stage with this label, or null. */
+    /** The stage with this label, or null. Allocates nothing: the ring stages call it per command. */
     public static Stage of(String label) {
-        for (Stage s : values()) {
+        for (Stage s : ALL) {
             if (s.label.equals(label)) {
                 return s;
             }

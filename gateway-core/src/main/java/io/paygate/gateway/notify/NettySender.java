@@ -39,6 +39,7 @@ import io.paygate.gateway.verify.MerchantDirectory;
 import io.paygate.signing.AesGcm;
 import io.paygate.signing.ApiV3Signatures;
 import io.paygate.signing.SigningKey;
+import io.paygate.signing.Sm;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,7 @@ import javax.net.ssl.SSLParameters;
 public final class NettySender implements Sender {
 
     public static final String SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048";
+    public static final String SIGNATURE_TYPE_SM2 = "WECHATPAY2-SM2-WITH-SM3";
     private static final AttributeKey<Attempt> ATTEMPT = AttributeKey.valueOf("paygate.notify.attempt");
     private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
@@ -217,13 +219,16 @@ public final class NettySender implements Sender {
     FullHttpRequest request(EventRecord event, CallbackPolicy.Target target) {
         MerchantCredentials merchant = Objects.requireNonNull(merchants.get(event.mchid()),
                 "notification for an unknown merchant");
+        // a merchant that speaks national crypto (its SDK named our SM2 certificate) gets SM2 + SM4
+        SigningKey key = platform.signerFor(merchants.platformSerial(event.mchid()));
+        boolean sm = Sm.isSm2(key.privateKey());
+        AesGcm.Algorithm aead = sm ? AesGcm.Algorithm.SM4_GCM : AesGcm.Algorithm.AES_256_GCM;
         String nonce = alphanumeric(12);
-        String ciphertext = AesGcm.encryptToBase64(merchant.apiV3Key(), nonce, event.resourceType(),
+        String ciphertext = AesGcm.encryptToBase64(aead, merchant.apiV3Key(), nonce, event.resourceType(),
                 event.plaintext().getBytes(StandardCharsets.UTF_8));
         byte[] body = Json.write(new Notification(event.id(), Rfc3339.format(event.createTimeMillis()), "encrypt-resource",
-                event.eventType(), event.summary(), new Notification.Resource(event.resourceType(), "AEAD_AES_256_GCM",
+                event.eventType(), event.summary(), new Notification.Resource(event.resourceType(), aead.wireName(),
                 ciphertext, event.resourceType(), nonce)));
-        SigningKey key = platform.signerFor(merchants.platformSerial(event.mchid()));
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String signatureNonce = alphanumeric(32);
         String signature = ApiV3Signatures.sign(key, ApiV3Signatures.responseMessage(timestamp, signatureNonce, body));
@@ -241,7 +246,7 @@ public final class NettySender implements Sender {
         h.set(HttpReplies.H_NONCE, signatureNonce);
         h.set(HttpReplies.H_SIGNATURE, signature);
         h.set(HttpReplies.H_SERIAL, key.keyId());
-        h.set("Wechatpay-Signature-Type", SIGNATURE_TYPE);
+        h.set("Wechatpay-Signature-Type", sm ? SIGNATURE_TYPE_SM2 : SIGNATURE_TYPE);
         h.set(HttpReplies.H_REQUEST_ID, HttpReplies.requestId());
         return req;
     }

@@ -37,7 +37,7 @@ public final class MerchantDirectory {
 
     /** Registers (or replaces) a merchant from its journaled provisioning data. */
     public void register(String mchid, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key) {
-        PublicKey key = Pem.rsaPublicKeyFromDer(publicKeyDer);
+        PublicKey key = Pem.publicKeyFromDer(publicKeyDer);
         byMchid.put(mchid, new MerchantCredentials(mchid, appid, Map.of(serialNo, key), ApiV3Key.of(apiV3Key)));
     }
 

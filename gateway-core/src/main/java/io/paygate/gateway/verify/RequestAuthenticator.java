@@ -43,6 +43,16 @@ public final class RequestAuthenticator {
      */
     public MerchantCredentials authenticate(String method, String rawPathAndQuery, String authorization,
                                             byte[] body, int bodyOffset, int bodyLength) {
+        return authenticateRequest(method, rawPathAndQuery, authorization, body, bodyOffset, bodyLength).merchant();
+    }
+
+    /** An authenticated request: who signed it, and with which schema (RSA or SM2). */
+    public record Authenticated(MerchantCredentials merchant, String schema) {
+    }
+
+    /** Like {@link #authenticate}, also telling the schema the request was signed with. */
+    public Authenticated authenticateRequest(String method, String rawPathAndQuery, String authorization,
+                                             byte[] body, int bodyOffset, int bodyLength) {
         if (authorization == null || authorization.isEmpty()) {
             throw new SignatureFailure(MSG_HEADER);
         }
@@ -70,7 +80,7 @@ public final class RequestAuthenticator {
         }
         switch (replayGuard.firstSeen(auth.mchid(), auth.nonceStr(), ts, now)) {
             case FIRST -> {
-                return merchant;
+                return new Authenticated(merchant, auth.schema());
             }
             case REPLAY -> throw new SignatureFailure(MSG_REPLAY);
             case FULL -> throw new ReplayCacheFullException();

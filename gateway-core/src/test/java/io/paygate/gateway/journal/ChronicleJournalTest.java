@@ -19,14 +19,23 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.core.io.AbstractCloseable;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChronicleJournalTest {
 
     @TempDir
+    Path root;
+    /** The journal's directory: a rewrite after a torn record keeps the damaged one beside it. */
     Path dir;
+
+    @BeforeEach
+    void journalDir() {
+        dir = root.resolve("commands");
+    }
 
     @BeforeAll
     static void chronicle() {
@@ -74,6 +83,13 @@ class ChronicleJournalTest {
 
     SingleChronicleQueue rawQueue() {
         return SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).build();
+    }
+
+    /** The damaged journals a rewrite kept beside {@code dir}. */
+    List<Path> damagedCopies() throws java.io.IOException {
+        try (var s = Files.list(dir.getParent())) {
+            return s.filter(p -> p.getFileName().toString().startsWith(dir.getFileName() + ".damaged-")).toList();
+        }
     }
 
     static byte[] encode(Command c) {
@@ -228,15 +244,12 @@ class ChronicleJournalTest {
             gapIndex = writeRaw(a, encode(order(4)));
             writeRaw(a, encode(order(5)));
         }
-        try (ChronicleJournal j = new ChronicleJournal(dir)) {
-            List<Long> seen = new ArrayList<>();
-            JournalCorruptException e = catchThrowableOfType(JournalCorruptException.class,
-                    () -> j.replay(c -> seen.add(c.sequence)));
-            assertThat(e).isNotNull();
-            assertThat(e.getMessage()).contains("sequence 4 where 3 was expected")
-                    .contains("index " + Long.toHexString(gapIndex));
-            assertThat(seen).as("everything before the gap was replayed, nothing after").containsExactly(1L, 2L);
-        }
+        // opening checks every record: the gap refuses before anything is replayed
+        JournalCorruptException e = catchThrowableOfType(JournalCorruptException.class,
+                () -> new ChronicleJournal(dir).close());
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("sequence 4 where 3 was expected")
+                .contains("index " + Long.toHexString(gapIndex));
     }
 
     @Test
@@ -246,10 +259,8 @@ class ChronicleJournalTest {
             first.append(order(1));
             second.append(order(1));
         }
-        try (ChronicleJournal j = new ChronicleJournal(dir)) {
-            assertThatThrownBy(() -> j.replay(c -> { })).isInstanceOf(JournalCorruptException.class)
-                    .hasMessageContaining("sequence 1 where 2 was expected");
-        }
+        assertThatThrownBy(() -> new ChronicleJournal(dir).close()).isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining("sequence 1 where 2 was expected");
     }
 
     @Test
@@ -257,10 +268,8 @@ class ChronicleJournalTest {
         try (SingleChronicleQueue q = rawQueue(); ExcerptAppender a = q.createAppender()) {
             writeRaw(a, encode(order(2)));
         }
-        try (ChronicleJournal j = new ChronicleJournal(dir)) {
-            assertThatThrownBy(() -> j.replay(c -> { })).isInstanceOf(JournalCorruptException.class)
-                    .hasMessageContaining("sequence 2 where 1 was expected");
-        }
+        assertThatThrownBy(() -> new ChronicleJournal(dir).close()).isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining("sequence 2 where 1 was expected");
     }
 
     @Test
@@ -273,15 +282,12 @@ class ChronicleJournalTest {
             badIndex = writeRaw(a, bad);
             writeRaw(a, encode(order(3)));
         }
-        try (ChronicleJournal j = new ChronicleJournal(dir)) {
-            List<Long> seen = new ArrayList<>();
-            JournalCorruptException e = catchThrowableOfType(JournalCorruptException.class,
-                    () -> j.replay(c -> seen.add(c.sequence)));
-            assertThat(e).isNotNull();
-            assertThat(e.getMessage()).contains("corrupt record").contains("index " + Long.toHexString(badIndex));
-            assertThat(e.getCause()).isInstanceOf(CorruptRecordException.class);
-            assertThat(seen).containsExactly(1L);
-        }
+        JournalCorruptException e = catchThrowableOfType(JournalCorruptException.class,
+                () -> new ChronicleJournal(dir).close());
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("corrupt record").contains("index " + Long.toHexString(badIndex))
+                .contains(dir.toString());
+        assertThat(e.getCause()).isInstanceOf(CorruptRecordException.class);
     }
 
     @Test
@@ -294,10 +300,8 @@ class ChronicleJournalTest {
             writeRaw(a, cut);
             writeRaw(a, encode(order(3)));
         }
-        try (ChronicleJournal j = new ChronicleJournal(dir)) {
-            assertThatThrownBy(() -> j.replay(c -> { })).isInstanceOf(JournalCorruptException.class)
-                    .hasCauseInstanceOf(CorruptRecordException.class);
-        }
+        assertThatThrownBy(() -> new ChronicleJournal(dir).close()).isInstanceOf(JournalCorruptException.class)
+                .hasCauseInstanceOf(CorruptRecordException.class);
     }
 
     @Test
@@ -307,9 +311,7 @@ class ChronicleJournalTest {
             writeRaw(a, new byte[0]);
             writeRaw(a, encode(order(2)));
         }
-        try (ChronicleJournal j = new ChronicleJournal(dir)) {
-            assertThatThrownBy(() -> j.replay(c -> { })).isInstanceOf(JournalCorruptException.class);
-        }
+        assertThatThrownBy(() -> new ChronicleJournal(dir).close()).isInstanceOf(JournalCorruptException.class);
     }
 
     @Test
@@ -320,10 +322,8 @@ class ChronicleJournalTest {
             bigIndex = writeRaw(a, new byte[CommandCodec.RECORD_BYTES_MAX + 1]);
             writeRaw(a, encode(order(2)));
         }
-        try (ChronicleJournal j = new ChronicleJournal(dir)) {
-            assertThatThrownBy(() -> j.replay(c -> { })).isInstanceOf(JournalCorruptException.class)
-                    .hasMessageContaining("index " + Long.toHexString(bigIndex));
-        }
+        assertThatThrownBy(() -> new ChronicleJournal(dir).close()).isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining("index " + Long.toHexString(bigIndex));
     }
 
     @Test
@@ -336,23 +336,30 @@ class ChronicleJournalTest {
             tornIndex = writeRaw(a, bad);
         }
         List<Long> seen = new ArrayList<>();
+        try (ChronicleJournal readOnly = ChronicleJournal.readOnly(dir)) {
+            assertThat(readOnly.tornTail()).isEqualTo("index " + Long.toHexString(tornIndex));
+            readOnly.replay(c -> seen.add(c.sequence));
+            assertThat(seen).containsExactly(1L);
+        }
+        assertThat(damagedCopies()).as("a read-only open changes nothing").isEmpty();
+        seen.clear();
         try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThat(j.tornTail()).isNull();
             j.replay(c -> seen.add(c.sequence));
             assertThat(seen).containsExactly(1L);
             assertThat(j.lastSequence()).isEqualTo(1);
             j.append(order(2)); // the sequence of the dropped record is given to the next command
         }
-        assertThat(Files.readString(dir.resolve(ChronicleJournal.TORN_FILE)).trim())
-                .isEqualTo(Long.toHexString(tornIndex));
+        assertThat(damagedCopies()).as("the damaged journal is kept beside the rewritten one").hasSize(1);
         seen.clear();
         try (ChronicleJournal j = new ChronicleJournal(dir)) {
             j.replay(c -> seen.add(c.sequence));
         }
-        assertThat(seen).as("the torn record stays skipped; the new one follows").containsExactly(1L, 2L);
+        assertThat(seen).as("the torn record is gone; the new one follows").containsExactly(1L, 2L);
     }
 
     @Test
-    void corruptRecordFollowedByAnotherIsNeverSkipped() {
+    void corruptRecordFollowedByAnotherIsNeverSkipped() throws Exception {
         try (SingleChronicleQueue q = rawQueue(); ExcerptAppender a = q.createAppender()) {
             writeRaw(a, encode(order(1)));
             byte[] bad = encode(order(2));
@@ -360,11 +367,178 @@ class ChronicleJournalTest {
             writeRaw(a, bad);
             writeRaw(a, encode(order(3)));
         }
-        try (ChronicleJournal j = new ChronicleJournal(dir)) {
-            assertThatThrownBy(() -> j.replay(c -> { })).isInstanceOf(JournalCorruptException.class)
-                    .hasMessageContaining("corrupt record");
+        assertThatThrownBy(() -> new ChronicleJournal(dir).close()).isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining("corrupt record");
+        assertThat(damagedCopies()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- Chronicle's own excerpt headers
+
+    /** Writes orders 1..n as raw excerpts and returns the file offset of each excerpt's 4-byte header. */
+    long[] ordersWithHeaderOffsets(int n) {
+        long[] headers = new long[n];
+        try (SingleChronicleQueue q = rawQueue(); ExcerptAppender a = q.createAppender()) {
+            for (int i = 0; i < n; i++) {
+                try (DocumentContext dc = a.writingDocument()) {
+                    headers[i] = dc.wire().bytes().writePosition() - 4;
+                    dc.wire().bytes().write(encode(order(i + 1)));
+                }
+            }
         }
-        assertThat(dir.resolve(ChronicleJournal.TORN_FILE)).doesNotExist();
+        return headers;
+    }
+
+    Path cycleFile() throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+    }
+
+    /** Rewrites the excerpt header at {@code offset} (Chronicle writes it little-endian). */
+    void patchHeader(long offset, java.util.function.IntUnaryOperator change) throws java.io.IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(cycleFile().toFile(), "rw")) {
+            f.seek(offset);
+            int header = Integer.reverseBytes(f.readInt());
+            f.seek(offset);
+            f.writeInt(Integer.reverseBytes(change.applyAsInt(header)));
+        }
+    }
+
+    static final int NOT_COMPLETE = 0x8000_0000;
+
+    /** After the damage, the journal opens at 1..3, and what it appends next is replayed after a restart. */
+    void lostLastRecordIsCutAndTheNextAppendIsReplayed() throws Exception {
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThat(j.lastSequence()).isEqualTo(3);
+            assertThat(replayAll(j)).extracting(c -> c.sequence).containsExactly(1L, 2L, 3L);
+            j.append(order(4)); // acknowledged: it must survive the next restart
+            j.append(order(5));
+        }
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThat(replayAll(j)).extracting(c -> c.sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(j.lastSequence()).isEqualTo(5);
+        }
+        assertThat(damagedCopies()).hasSize(1);
+    }
+
+    @Test
+    void aLastExcerptKilledMidWriteIsCutAndLaterAppendsAreNotLost() throws Exception {
+        long[] h = ordersWithHeaderOffsets(4);
+        patchHeader(h[3], x -> x | NOT_COMPLETE); // what kill -9 leaves while Chronicle writes an excerpt
+        lostLastRecordIsCutAndTheNextAppendIsReplayed();
+    }
+
+    @Test
+    void aZeroedLastHeaderIsCutAndLaterAppendsAreNotLost() throws Exception {
+        long[] h = ordersWithHeaderOffsets(4);
+        patchHeader(h[3], x -> 0); // a page that never reached the disk
+        lostLastRecordIsCutAndTheNextAppendIsReplayed();
+    }
+
+    @Test
+    void aFileCutAtTheLastHeaderIsCutAndLaterAppendsAreNotLost() throws Exception {
+        long[] h = ordersWithHeaderOffsets(4);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(cycleFile().toFile(), "rw")) {
+            f.setLength(h[3]);
+        }
+        lostLastRecordIsCutAndTheNextAppendIsReplayed();
+    }
+
+    @Test
+    void aHugeLengthInTheLastHeaderIsATornRecordNotACrash() throws Exception {
+        long[] h = ordersWithHeaderOffsets(4);
+        patchHeader(h[3], x -> x | (1 << 27)); // a 128 MiB excerpt that runs past the end of the file
+        lostLastRecordIsCutAndTheNextAppendIsReplayed();
+    }
+
+    @Test
+    void aFirstRecordKilledMidWriteIsCutAndTheNextAppendIsReplayed() throws Exception {
+        long[] h = ordersWithHeaderOffsets(1);
+        patchHeader(h[0], x -> x | NOT_COMPLETE);
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThat(j.lastSequence()).isZero();
+            j.append(order(1));
+        }
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThat(replayAll(j)).extracting(c -> c.sequence).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void aDamagedHeaderBeforeTheEndRefusesNamingWhereTheRecordsStop() throws Exception {
+        for (java.util.function.IntUnaryOperator damage : List.<java.util.function.IntUnaryOperator>of(
+                x -> 0, x -> x | NOT_COMPLETE)) {
+            Path d = root.resolve("middle-" + System.nanoTime());
+            dir = d;
+            long[] h = ordersWithHeaderOffsets(6);
+            patchHeader(h[2], damage);
+            assertThatThrownBy(() -> new ChronicleJournal(d).close()).isInstanceOf(JournalCorruptException.class)
+                    .hasMessageContaining(d.toString()).hasMessageContaining("refusing");
+            assertThat(damagedCopies()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileCutBeforeItsFirstRecordRefuses() throws Exception {
+        long[] h = ordersWithHeaderOffsets(5);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(cycleFile().toFile(), "rw")) {
+            f.setLength(h[0]);
+        }
+        assertThatThrownBy(() -> new ChronicleJournal(dir).close()).isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining("refusing");
+    }
+
+    @Test
+    void aRewriteInterruptedBeforeTheSwapIsStartedOver() throws Exception {
+        long[] h = ordersWithHeaderOffsets(3);
+        patchHeader(h[2], x -> x | NOT_COMPLETE);
+        Path partial = dir.resolveSibling(dir.getFileName() + ".rewrite");
+        Files.createDirectories(partial);
+        Files.writeString(partial.resolve("half-written.cq4"), "x");
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThat(replayAll(j)).extracting(c -> c.sequence).containsExactly(1L, 2L);
+        }
+        assertThat(partial).doesNotExist();
+    }
+
+    @Test
+    void aRewriteInterruptedBetweenTheRenamesIsFinished() throws Exception {
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            j.append(order(1));
+            j.append(order(2));
+        }
+        // the crash came after the damaged journal moved away and before the rewrite took its place
+        Files.move(dir, dir.resolveSibling(dir.getFileName() + ".rewrite"));
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThat(replayAll(j)).extracting(c -> c.sequence).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void readOnlyOpenReportsADeadHeaderAndChangesNothing() throws Exception {
+        long[] h = ordersWithHeaderOffsets(3);
+        patchHeader(h[2], x -> x | NOT_COMPLETE);
+        try (ChronicleJournal j = ChronicleJournal.readOnly(dir)) {
+            assertThat(j.tornTail()).startsWith("an unfinished header");
+            assertThat(replayAll(j)).extracting(c -> c.sequence).containsExactly(1L, 2L);
+        }
+        assertThat(damagedCopies()).isEmpty();
+    }
+
+    @Test
+    void recordQueueCutsADeadLastRecordSoLaterAppendsAreRead() throws Exception {
+        long[] h = ordersWithHeaderOffsets(3);
+        patchHeader(h[2], x -> x | NOT_COMPLETE);
+        try (RecordQueue q = new RecordQueue(dir)) {
+            q.append(new byte[] {42});
+        }
+        List<Integer> lengths = new ArrayList<>();
+        try (RecordQueue q = new RecordQueue(dir); RecordQueue.Reader r = q.reader()) {
+            for (byte[] b = r.next(); b != null; b = r.next()) {
+                lengths.add(b.length);
+            }
+        }
+        assertThat(lengths).hasSize(3).endsWith(1);
     }
 
     // ---------------------------------------------------------------- resources
@@ -388,7 +562,10 @@ class ChronicleJournalTest {
         try (SingleChronicleQueue q = rawQueue(); ExcerptAppender a = q.createAppender()) {
             writeRaw(a, encode(order(1)));
         }
-        Files.writeString(dir.resolve(ChronicleJournal.TORN_FILE), "not-an-index\n");
+        try (SingleChronicleQueue q = rawQueue(); ExcerptAppender a = q.createAppender()) {
+            writeRaw(a, encode(order(3))); // a gap
+            writeRaw(a, encode(order(4)));
+        }
         AbstractCloseable.enableCloseableTracing();
         try {
             assertThatThrownBy(() -> new ChronicleJournal(dir)).isInstanceOf(JournalCorruptException.class);

@@ -5,6 +5,7 @@ import io.paygate.gateway.admin.MerchantInfo;
 import io.paygate.signing.Certificates;
 import io.paygate.signing.Keys;
 import io.paygate.signing.Pem;
+import io.paygate.signing.Sm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -95,7 +96,15 @@ public final class AdminClient {
      * {@code dir/<name>.pem}, provisions the merchant and returns a merchant.json-like description.
      */
     public NewMerchant provisionMerchant(String name, Path dir) {
-        KeyPair pair = Keys.generateRsa2048(RANDOM);
+        return provisionMerchant(name, dir, Keys.generateRsa2048(RANDOM));
+    }
+
+    /** Like {@link #provisionMerchant(String, Path)} with a national-crypto SM2 key pair. */
+    public NewMerchant provisionSm2Merchant(String name, Path dir) {
+        return provisionMerchant(name, dir, Sm.generateSm2(RANDOM));
+    }
+
+    private NewMerchant provisionMerchant(String name, Path dir, KeyPair pair) {
         String serial = Certificates.randomSerial(RANDOM).toString(16).toUpperCase(Locale.ROOT);
         Path keyFile = dir.resolve(name + "_private_key.pem");
         try {
@@ -113,6 +122,7 @@ public final class AdminClient {
                 keyFile.toString(), j.path("apiv3_key").asText(), j.path("apiv2_key").asText(),
                 j.path("platform_public_key_id").asText(), j.path("platform_public_key_file").asText(),
                 j.path("platform_certificate_serial_no").asText(), j.path("platform_certificate_file").asText(),
+                j.path("platform_sm2_certificate_serial_no").asText(), j.path("platform_sm2_certificate_file").asText(),
                 j.path("api_base_url").asText(), j.path("admin_base_url").asText());
         return new NewMerchant(info, j);
     }
