@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,103 +40,124 @@ class ChronicleFramingDamageTest {
     static final int APPEND = 3;
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+
+    /** Every case's damaged journal, probed by one child JVM (see {@link JournalProbe}). */
+    private static Map<String, JournalProbe.Result> results;
+    private static long cutSeed;
 
     @BeforeAll
-    static void chronicle() {
+    static void damageEveryJournalAndProbeThemInOneChild() throws Exception {
         ChronicleSetup.init();
+        Long fixed = Long.getLong("paygate.seed");
+        cutSeed = fixed != null ? fixed : ThreadLocalRandom.current().nextLong();
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        header(dirs, "zeroedMiddle", MIDDLE, h -> 0);
+        header(dirs, "notCompleteMiddle", MIDDLE, h -> h | JournalFiles.NOT_COMPLETE);
+        header(dirs, "metaDataMiddle", MIDDLE, h -> h | JournalFiles.META_DATA);
+        header(dirs, "shorterMiddle", MIDDLE, h -> h - 8);
+        header(dirs, "longerMiddle", MIDDLE, h -> h + 8);
+        header(dirs, "hugeMiddle", MIDDLE, h -> (h & ~JournalFiles.LENGTH_MASK) | 0x3FFF_FFF0);
+        header(dirs, "zeroedLast", RECORDS - 1, h -> 0);
+        header(dirs, "notCompleteLast", RECORDS - 1, h -> h | JournalFiles.NOT_COMPLETE);
+        header(dirs, "longerLast", RECORDS - 1, h -> h + 8);
+        header(dirs, "hugeLast", RECORDS - 1, h -> (h & ~JournalFiles.LENGTH_MASK) | 0x3FFF_FFF0);
+        Path cutAtLast = journal("cutAtLastHeader");
+        JournalFiles.truncate(JournalFiles.cycleFile(cutAtLast), JournalFiles.excerpts(cutAtLast).get(RECORDS - 1).headerPos());
+        dirs.put("cutAtLastHeader", cutAtLast);
+        Path cutBeforeFirst = journal("cutBeforeFirst");
+        JournalFiles.truncate(JournalFiles.cycleFile(cutBeforeFirst), JournalFiles.excerpts(cutBeforeFirst).get(0).headerPos());
+        dirs.put("cutBeforeFirst", cutBeforeFirst);
+        Path cutInHeader = journal("cutInHeaderArea");
+        long firstHeader = JournalFiles.excerpts(cutInHeader).get(0).headerPos();
+        long cut = new SplittableRandom(cutSeed).nextLong(firstHeader);
+        System.out.println("ChronicleFramingDamageTest seed=" + cutSeed + " (-Dpaygate.seed=" + cutSeed + "): cut at "
+                + cut + " of " + firstHeader + " header/index bytes");
+        JournalFiles.truncate(JournalFiles.cycleFile(cutInHeader), cut);
+        dirs.put("cutInHeaderArea", cutInHeader);
+
+        Map<Path, JournalProbe.Result> byDir = JournalProbe.runAll(List.copyOf(dirs.values()), APPEND);
+        results = new LinkedHashMap<>();
+        dirs.forEach((name, dir) -> results.put(name, byDir.get(dir)));
+        results.forEach((name, r) -> System.out.println("--- " + name + "\n" + r.output()));
     }
 
     // ---------------------------------------------------------------- a damaged middle header refuses
 
     @Test
-    void zeroedMiddleHeaderRefuses() throws Exception {
-        assertRefused(damageHeader(MIDDLE, h -> 0));
+    void zeroedMiddleHeaderRefuses() {
+        assertRefused(results.get("zeroedMiddle"));
     }
 
     @Test
-    void notCompleteBitOnAMiddleHeaderRefuses() throws Exception {
-        assertRefused(damageHeader(MIDDLE, h -> h | JournalFiles.NOT_COMPLETE));
+    void notCompleteBitOnAMiddleHeaderRefuses() {
+        assertRefused(results.get("notCompleteMiddle"));
     }
 
     @Test
-    void metaDataBitOnAMiddleHeaderRefuses() throws Exception {
-        assertRefused(damageHeader(MIDDLE, h -> h | JournalFiles.META_DATA));
+    void metaDataBitOnAMiddleHeaderRefuses() {
+        assertRefused(results.get("metaDataMiddle"));
     }
 
     @Test
-    void shorterLengthInAMiddleHeaderRefuses() throws Exception {
-        assertRefused(damageHeader(MIDDLE, h -> h - 8));
+    void shorterLengthInAMiddleHeaderRefuses() {
+        assertRefused(results.get("shorterMiddle"));
     }
 
     @Test
-    void longerLengthInAMiddleHeaderRefuses() throws Exception {
-        assertRefused(damageHeader(MIDDLE, h -> h + 8));
+    void longerLengthInAMiddleHeaderRefuses() {
+        assertRefused(results.get("longerMiddle"));
     }
 
     @Test
-    void hugeLengthInAMiddleHeaderRefusesWithoutCrashing() throws Exception {
-        assertRefused(damageHeader(MIDDLE, h -> (h & ~JournalFiles.LENGTH_MASK) | 0x3FFF_FFF0));
+    void hugeLengthInAMiddleHeaderRefusesWithoutCrashing() {
+        assertRefused(results.get("hugeMiddle"));
     }
 
     // ---------------------------------------------------------------- a lost last record is dropped
 
     @Test
-    void zeroedLastHeaderDropsTheRecordAndLaterAppendsAreReplayed() throws Exception {
-        assertDropped(damageHeader(RECORDS - 1, h -> 0), false);
+    void zeroedLastHeaderDropsTheRecordAndLaterAppendsAreReplayed() {
+        assertDropped(results.get("zeroedLast"), false);
     }
 
     @Test
-    void fileCutExactlyAtTheLastHeaderDropsTheRecordAndLaterAppendsAreReplayed() throws Exception {
-        Path dir = journal();
-        JournalFiles.Excerpt last = JournalFiles.excerpts(dir).get(RECORDS - 1);
-        JournalFiles.truncate(JournalFiles.cycleFile(dir), last.headerPos());
-        assertDropped(JournalProbe.run(dir, APPEND), false);
+    void fileCutExactlyAtTheLastHeaderDropsTheRecordAndLaterAppendsAreReplayed() {
+        assertDropped(results.get("cutAtLastHeader"), false);
     }
 
     @Test
-    void notCompleteBitOnTheLastHeaderIsDroppedOrRefused() throws Exception {
-        assertDropped(damageHeader(RECORDS - 1, h -> h | JournalFiles.NOT_COMPLETE), true);
+    void notCompleteBitOnTheLastHeaderIsDroppedOrRefused() {
+        assertDropped(results.get("notCompleteLast"), true);
     }
 
     @Test
-    void longerLengthInTheLastHeaderIsDroppedOrRefused() throws Exception {
-        assertDropped(damageHeader(RECORDS - 1, h -> h + 8), true);
+    void longerLengthInTheLastHeaderIsDroppedOrRefused() {
+        assertDropped(results.get("longerLast"), true);
     }
 
     @Test
-    void hugeLengthInTheLastHeaderIsDroppedOrRefusedWithoutCrashing() throws Exception {
-        assertDropped(damageHeader(RECORDS - 1, h -> (h & ~JournalFiles.LENGTH_MASK) | 0x3FFF_FFF0), true);
+    void hugeLengthInTheLastHeaderIsDroppedOrRefusedWithoutCrashing() {
+        assertDropped(results.get("hugeLast"), true);
     }
 
     // ---------------------------------------------------------------- a cut before the first record refuses
 
     @Test
-    void fileCutRightBeforeTheFirstRecordRefuses() throws Exception {
-        Path dir = journal();
-        JournalFiles.Excerpt first = JournalFiles.excerpts(dir).get(0);
-        JournalFiles.truncate(JournalFiles.cycleFile(dir), first.headerPos());
-        assertRefused(JournalProbe.run(dir, APPEND));
+    void fileCutRightBeforeTheFirstRecordRefuses() {
+        assertRefused(results.get("cutBeforeFirst"));
     }
 
     @Test
-    void fileCutInsideTheHeaderAndIndexAreaRefuses() throws Exception {
-        Long fixed = Long.getLong("paygate.seed");
-        long seed = fixed != null ? fixed : ThreadLocalRandom.current().nextLong();
-        Path dir = journal();
-        JournalFiles.Excerpt first = JournalFiles.excerpts(dir).get(0);
-        long cut = new SplittableRandom(seed).nextLong(first.headerPos());
-        System.out.println("ChronicleFramingDamageTest seed=" + seed + " (-Dpaygate.seed=" + seed + "): cut at " + cut
-                + " of " + first.headerPos() + " header/index bytes");
-        JournalFiles.truncate(JournalFiles.cycleFile(dir), cut);
-        assertRefused(JournalProbe.run(dir, APPEND));
+    void fileCutInsideTheHeaderAndIndexAreaRefuses() {
+        assertRefused(results.get("cutInHeaderArea"));
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /** A journal of {@value #RECORDS} records written the production way. */
-    private Path journal() {
-        Path dir = tmp.resolve("commands");
+    /** A journal of {@value #RECORDS} records written the production way, in {@code tmp/name/commands}. */
+    private static Path journal(String name) {
+        Path dir = tmp.resolve(name).resolve("commands");
         try (ChronicleJournal j = new ChronicleJournal(dir)) {
             j.append(ChronicleJournalTest.provision(1));
             for (long s = 2; s <= RECORDS; s++) {
@@ -144,16 +168,16 @@ class ChronicleFramingDamageTest {
         return dir;
     }
 
-    private JournalProbe.Result damageHeader(int record, java.util.function.IntUnaryOperator edit) throws Exception {
-        Path dir = journal();
+    private static void header(Map<String, Path> dirs, String name, int record, IntUnaryOperator edit) {
+        Path dir = journal(name);
         JournalFiles.Excerpt x = JournalFiles.excerpts(dir).get(record);
         Path file = JournalFiles.cycleFile(dir);
         int header = JournalFiles.readHeader(file, x.headerPos());
         assertThat(header & JournalFiles.LENGTH_MASK).isEqualTo(x.length());
         int damaged = edit.applyAsInt(header);
         JournalFiles.writeHeader(file, x.headerPos(), damaged);
-        System.out.printf("record %d (index %x) header %08x -> %08x%n", record + 1, x.index(), header, damaged);
-        return JournalProbe.run(dir, APPEND);
+        System.out.printf("%s: record %d (index %x) header %08x -> %08x%n", name, record + 1, x.index(), header, damaged);
+        dirs.put(name, dir);
     }
 
     private static void assertNoCrash(JournalProbe.Result r) {
@@ -165,7 +189,6 @@ class ChronicleFramingDamageTest {
     }
 
     private static void assertRefused(JournalProbe.Result r) {
-        System.out.println(r.output());
         assertNoCrash(r);
         assertThat(r.line("OPEN1")).as("must refuse to start, not replay a prefix (%s); output:%n%s",
                 r.line("LASTINDEX"), r.output()).startsWith("OPEN1 REFUSED");
@@ -176,7 +199,6 @@ class ChronicleFramingDamageTest {
      * after a drop, the commands appended then are all replayed, in sequence, by the next start.
      */
     private static void assertDropped(JournalProbe.Result r, boolean mayRefuse) {
-        System.out.println(r.output());
         assertNoCrash(r);
         String open1 = r.line("OPEN1");
         if (mayRefuse && open1.startsWith("OPEN1 REFUSED")) {

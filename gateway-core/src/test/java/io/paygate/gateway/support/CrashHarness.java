@@ -175,7 +175,7 @@ public final class CrashHarness {
     // ---------------------------------------------------------------- load, then kill -9
 
     private List<WorkerLog> load(ChildGateway child, Endpoints api, CallbackServer site, int cycle) throws Exception {
-        long killAfterMillis = 300 + rnd.nextLong(2_700);
+        long killAfterMillis = 200 + rnd.nextLong(1_800);
         List<WorkerLog> logs = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
