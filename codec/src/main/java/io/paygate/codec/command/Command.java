@@ -15,6 +15,10 @@ public final class Command {
     public static final long FLAG_SUPPORT_FAPIAO = 1L;
     /** {@code settle_info.profit_sharing} was true. */
     public static final long FLAG_PROFIT_SHARING = 1L << 1;
+    /** Provisioning: the merchant is a service provider (服务商) that acts for sub-merchants. */
+    public static final long FLAG_SERVICE_PROVIDER = 1L << 2;
+    /** A partner JSAPI order named its payer by {@code sub_openid} (under {@code sub_appid}). */
+    public static final long FLAG_SUB_OPENID = 1L << 3;
 
     public CommandType type;
     /** Journal sequence, assigned by the journal stage; 0 for queries. */
@@ -22,8 +26,20 @@ public final class Command {
     /** Wall-clock time at the acceptor, epoch millis. The matcher's only notion of time. */
     public long acceptedAtMillis;
 
+    /**
+     * The merchant that owns the money: the merchant itself, or the sub-merchant ({@code sub_mchid})
+     * of a partner request.
+     */
     public String mchid;
+    /** The appid; a partner request's {@code sp_appid}. */
     public String appid;
+    /**
+     * The service provider ({@code sp_mchid}) a partner request acts through; null for a direct one.
+     * At provisioning: a sub-merchant's service provider.
+     */
+    public String spMchid;
+    /** A partner request's {@code sub_appid}, if any. */
+    public String subAppid;
     public String outTradeNo;
     public String transactionId;
     public String outRefundNo;
@@ -62,6 +78,8 @@ public final class Command {
     public String secret2;
     /** Fee rate in parts per million (0.60% = 6000). */
     public long feeRatePpm;
+    /** Provisioning a sub-merchant: its service provider's commission, ppm of each payment. */
+    public long commissionPpm;
     public long flags;
 
     /** Clears every field so the struct can be reused. */
@@ -71,6 +89,8 @@ public final class Command {
         acceptedAtMillis = 0;
         mchid = null;
         appid = null;
+        spMchid = null;
+        subAppid = null;
         outTradeNo = null;
         transactionId = null;
         outRefundNo = null;
@@ -95,6 +115,7 @@ public final class Command {
         secret = null;
         secret2 = null;
         feeRatePpm = 0;
+        commissionPpm = 0;
         flags = 0;
         return this;
     }
@@ -106,6 +127,8 @@ public final class Command {
         acceptedAtMillis = src.acceptedAtMillis;
         mchid = src.mchid;
         appid = src.appid;
+        spMchid = src.spMchid;
+        subAppid = src.subAppid;
         outTradeNo = src.outTradeNo;
         transactionId = src.transactionId;
         outRefundNo = src.outRefundNo;
@@ -130,6 +153,7 @@ public final class Command {
         secret = src.secret;
         secret2 = src.secret2;
         feeRatePpm = src.feeRatePpm;
+        commissionPpm = src.commissionPpm;
         flags = src.flags;
         return this;
     }
@@ -142,6 +166,7 @@ public final class Command {
     @Override
     public String toString() {
         return "Command[" + type + " seq=" + sequence + " at=" + acceptedAtMillis + " mchid=" + mchid
+                + (spMchid != null ? " sp_mchid=" + spMchid : "")
                 + (outTradeNo != null ? " out_trade_no=" + outTradeNo : "")
                 + (outRefundNo != null ? " out_refund_no=" + outRefundNo : "") + "]";
     }

@@ -71,6 +71,9 @@ public final class CommandCodec {
     private static final int T_FEE_RATE = 25;
     private static final int T_FLAGS = 26;
     private static final int T_DEADLINE = 27;
+    private static final int T_SP_MCHID = 28;
+    private static final int T_SUB_APPID = 29;
+    private static final int T_COMMISSION = 30;
 
     private final CRC32C crc = new CRC32C();
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -119,6 +122,9 @@ public final class CommandCodec {
         number(T_FEE_RATE, cmd.feeRatePpm);
         number(T_FLAGS, cmd.flags);
         number(T_DEADLINE, cmd.deadlineMillis);
+        text(T_SP_MCHID, cmd.spMchid);
+        text(T_SUB_APPID, cmd.subAppid);
+        number(T_COMMISSION, cmd.commissionPpm);
         int length = pos + CRC_BYTES;
         ensure(CRC_BYTES);
         putInt(0, length);
@@ -207,7 +213,7 @@ public final class CommandCodec {
 
     private static boolean isNumberTag(int tag) {
         return tag == T_TRADE_TYPE || tag == T_TIME_EXPIRE || tag == T_AMOUNT || tag == T_TOTAL
-                || tag == T_FEE_RATE || tag == T_FLAGS || tag == T_DEADLINE;
+                || tag == T_FEE_RATE || tag == T_FLAGS || tag == T_DEADLINE || tag == T_COMMISSION;
     }
 
     private static void setNumber(int tag, long v, Command out) {
@@ -224,6 +230,7 @@ public final class CommandCodec {
             case T_FEE_RATE -> out.feeRatePpm = v;
             case T_FLAGS -> out.flags = v;
             case T_DEADLINE -> out.deadlineMillis = v;
+            case T_COMMISSION -> out.commissionPpm = v;
             default -> throw new CorruptRecordException("unknown field tag " + tag);
         }
     }
@@ -249,6 +256,8 @@ public final class CommandCodec {
             case T_SERIAL_NO -> out.serialNo = v;
             case T_SECRET -> out.secret = v;
             case T_SECRET2 -> out.secret2 = v;
+            case T_SP_MCHID -> out.spMchid = v;
+            case T_SUB_APPID -> out.subAppid = v;
             default -> throw new CorruptRecordException("unknown field tag " + tag);
         }
     }

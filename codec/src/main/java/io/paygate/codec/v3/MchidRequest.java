@@ -7,4 +7,9 @@ package io.paygate.codec.v3;
 public final class MchidRequest {
     public String mchid;
     public String appid;
+    /** Partner close and reverse: the service provider and the sub-merchant. */
+    public String spMchid;
+    public String subMchid;
+    public String spAppid;
+    public String subAppid;
 }

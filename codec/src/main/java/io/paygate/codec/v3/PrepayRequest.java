@@ -3,12 +3,21 @@ package io.paygate.codec.v3;
 import java.util.List;
 
 /**
- * Body of {@code POST /v3/pay/transactions/{native|jsapi|app|h5|codepay}}. One model serves all five
+ * Body of {@code POST /v3/pay/transactions/{native|jsapi|app|h5|codepay}} and of their partner
+ * twins under {@code /v3/pay/partner/transactions/}. One model serves all five
  * because they share every field; what each endpoint requires is checked by the decode stage.
  */
 public final class PrepayRequest {
     public String appid;
     public String mchid;
+    /** Partner endpoints ({@code /v3/pay/partner/transactions/...}): the service provider's appid. */
+    public String spAppid;
+    /** Partner endpoints: the service provider, who signs the request. */
+    public String spMchid;
+    /** Partner endpoints: the sub-merchant's own appid, if it has one. */
+    public String subAppid;
+    /** Partner endpoints: the sub-merchant the order is for, who gets the money. */
+    public String subMchid;
     public String description;
     public String outTradeNo;
     public String timeExpire;
@@ -33,6 +42,10 @@ public final class PrepayRequest {
     public static final class Payer {
         public String openid;
         public String authCode;
+        /** Partner JSAPI: the payer's openid under {@code sp_appid}. */
+        public String spOpenid;
+        /** Partner JSAPI: the payer's openid under {@code sub_appid}. */
+        public String subOpenid;
     }
 
     /** {@code scene_info}. */

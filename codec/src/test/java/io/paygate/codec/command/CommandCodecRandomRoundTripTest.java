@@ -102,6 +102,9 @@ class CommandCodecRandomRoundTripTest {
         c.secret = text(r);
         c.secret2 = text(r);
         c.feeRatePpm = number(r);
+        c.spMchid = text(r);
+        c.subAppid = text(r);
+        c.commissionPpm = number(r);
         c.flags = number(r);
         return c;
     }

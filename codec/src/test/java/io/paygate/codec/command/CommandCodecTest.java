@@ -308,7 +308,7 @@ class CommandCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 28, 99, 200, 255})
+    @ValueSource(ints = {0, 31, 99, 200, 255})
     void unknownFieldTagIsRefusedEvenWithAValidCrc(int tag) {
         byte[] record = sealedRecord(CommandType.CREATE_ORDER.code(), CommandCodec.FORMAT_VERSION,
                 lengthPrefixedField(tag, 2, "ab".getBytes(UTF_8)));
@@ -550,6 +550,9 @@ class CommandCodecTest {
             e.number(25, c.feeRatePpm);
             e.number(26, c.flags);
             e.number(27, c.deadlineMillis);
+            e.text(28, c.spMchid);
+            e.text(29, c.subAppid);
+            e.number(30, c.commissionPpm);
             int length = e.b.position() + CommandCodec.CRC_BYTES;
             e.b.putInt(0, length);
             e.b.putShort(4, (short) c.type.code());

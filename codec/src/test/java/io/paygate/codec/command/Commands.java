@@ -54,6 +54,9 @@ final class Commands {
         c.secret = "a9f8e7d6c5b4a3928170f1e2d3c4b5a6";
         c.secret2 = "密钥v2-😀-0123456789abcdef";
         c.feeRatePpm = 6_000;
+        c.spMchid = "1900000100";
+        c.subAppid = "wx8888888888888888";
+        c.commissionPpm = 200_000;
         c.flags = Command.FLAG_SUPPORT_FAPIAO | Command.FLAG_PROFIT_SHARING;
         return c;
     }

@@ -210,29 +210,43 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         OrderDecoder orders = services.orders();
         GatewayConfig.Business business = services.business();
         long now = cmd.acceptedAtMillis;
+        boolean partner = route.partner();
         switch (route.endpoint()) {
-            case NATIVE_PREPAY -> prepay(TradeType.NATIVE, body, signer, cmd);
-            case JSAPI_PREPAY -> prepay(TradeType.JSAPI, body, signer, cmd);
-            case APP_PREPAY -> prepay(TradeType.APP, body, signer, cmd);
-            case H5_PREPAY -> prepay(TradeType.MWEB, body, signer, cmd);
+            case NATIVE_PREPAY -> prepay(TradeType.NATIVE, partner, body, signer, cmd);
+            case JSAPI_PREPAY -> prepay(TradeType.JSAPI, partner, body, signer, cmd);
+            case APP_PREPAY -> prepay(TradeType.APP, partner, body, signer, cmd);
+            case H5_PREPAY -> prepay(TradeType.MWEB, partner, body, signer, cmd);
             case CODEPAY -> {
-                orders.codepay(body, 0, body.length, signer, cmd);
+                orders.codepay(partner, body, 0, body.length, signer, cmd);
                 cmd.totalFen = business.passwordFreeLimitFen();
                 cmd.deadlineMillis = now + business.userpayingTimeout().toMillis();
             }
-            case QUERY_BY_OUT_TRADE_NO -> orders.queryByOutTradeNo(route.pathParam(), single(query, "mchid", true), signer, cmd);
-            case QUERY_BY_TRANSACTION_ID -> orders.queryByTransactionId(route.pathParam(), single(query, "mchid", true),
-                    signer, cmd);
-            case CLOSE -> orders.close(route.pathParam(), body, 0, body.length, signer, cmd);
-            case REVERSE -> orders.reverse(route.pathParam(), body, 0, body.length, signer, cmd);
+            case QUERY_BY_OUT_TRADE_NO -> {
+                if (partner) {
+                    orders.partnerQueryByOutTradeNo(route.pathParam(), single(query, "sp_mchid", true),
+                            single(query, "sub_mchid", true), signer, cmd);
+                } else {
+                    orders.queryByOutTradeNo(route.pathParam(), single(query, "mchid", true), signer, cmd);
+                }
+            }
+            case QUERY_BY_TRANSACTION_ID -> {
+                if (partner) {
+                    orders.partnerQueryByTransactionId(route.pathParam(), single(query, "sp_mchid", true),
+                            single(query, "sub_mchid", true), signer, cmd);
+                } else {
+                    orders.queryByTransactionId(route.pathParam(), single(query, "mchid", true), signer, cmd);
+                }
+            }
+            case CLOSE -> orders.close(partner, route.pathParam(), body, 0, body.length, signer, cmd);
+            case REVERSE -> orders.reverse(partner, route.pathParam(), body, 0, body.length, signer, cmd);
             case REFUND_CREATE -> services.refunds().create(body, 0, body.length, signer, cmd);
             case REFUND_QUERY -> services.refunds().query(route.pathParam(), single(query, "sub_mchid", false), signer, cmd);
             default -> throw new IllegalStateException("no decoder for " + route.endpoint());
         }
     }
 
-    private void prepay(TradeType type, byte[] body, String signer, Command cmd) {
-        services.orders().prepay(type, body, 0, body.length, signer, cmd.acceptedAtMillis, cmd);
+    private void prepay(TradeType type, boolean partner, byte[] body, String signer, Command cmd) {
+        services.orders().prepay(type, partner, body, 0, body.length, signer, cmd.acceptedAtMillis, cmd);
         cmd.token = type == TradeType.NATIVE ? Tokens.codeUrlToken() : Tokens.prepayId(cmd.acceptedAtMillis);
         cmd.deadlineMillis = cmd.timeExpireMillis != 0 ? cmd.timeExpireMillis
                 : cmd.acceptedAtMillis + services.business().prepayValidity().toMillis();

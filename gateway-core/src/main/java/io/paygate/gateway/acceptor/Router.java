@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 public final class Router {
 
     private static final String TX = "/v3/pay/transactions/";
+    /** The service-provider twins of the payment endpoints. */
+    private static final String PARTNER_TX = "/v3/pay/partner/transactions/";
     private static final String OUT_TRADE_NO = TX + "out-trade-no/";
     private static final String BY_ID = TX + "id/";
     private static final String REFUNDS = "/v3/refund/domestic/refunds";
@@ -39,18 +41,13 @@ public final class Router {
     }
 
     private static Route match(String path) {
-        if (path.startsWith(OUT_TRADE_NO)) {
-            String rest = path.substring(OUT_TRADE_NO.length());
-            if (rest.endsWith("/close")) {
-                return param(Endpoint.CLOSE, rest.substring(0, rest.length() - "/close".length()));
-            }
-            if (rest.endsWith("/reverse")) {
-                return param(Endpoint.REVERSE, rest.substring(0, rest.length() - "/reverse".length()));
-            }
-            return param(Endpoint.QUERY_BY_OUT_TRADE_NO, rest);
+        if (path.startsWith(PARTNER_TX)) {
+            Route direct = matchPayment(TX + path.substring(PARTNER_TX.length()));
+            return direct == null ? null : new Route(direct.endpoint(), direct.pathParam(), true);
         }
-        if (path.startsWith(BY_ID)) {
-            return param(Endpoint.QUERY_BY_TRANSACTION_ID, path.substring(BY_ID.length()));
+        Route payment = matchPayment(path);
+        if (payment != null) {
+            return payment;
         }
         if (path.startsWith(REFUNDS + "/")) {
             return param(Endpoint.REFUND_QUERY, path.substring(REFUNDS.length() + 1));
@@ -69,15 +66,35 @@ public final class Router {
             return param(Endpoint.SANDBOX_QUERY_PAYER, rest);
         }
         return switch (path) {
+            case REFUNDS -> new Route(Endpoint.REFUND_CREATE, null);
+            case "/v3/certificates" -> new Route(Endpoint.CERTIFICATES, null);
+            case PAYERS -> new Route(Endpoint.SANDBOX_CREATE_PAYER, null);
+            case "/sandbox/v1/payments" -> new Route(Endpoint.SANDBOX_PAY, null);
+            default -> null;
+        };
+    }
+
+    /** The payment endpoints under {@code /v3/pay/transactions/} (the partner ones map onto them). */
+    private static Route matchPayment(String path) {
+        if (path.startsWith(OUT_TRADE_NO)) {
+            String rest = path.substring(OUT_TRADE_NO.length());
+            if (rest.endsWith("/close")) {
+                return param(Endpoint.CLOSE, rest.substring(0, rest.length() - "/close".length()));
+            }
+            if (rest.endsWith("/reverse")) {
+                return param(Endpoint.REVERSE, rest.substring(0, rest.length() - "/reverse".length()));
+            }
+            return param(Endpoint.QUERY_BY_OUT_TRADE_NO, rest);
+        }
+        if (path.startsWith(BY_ID)) {
+            return param(Endpoint.QUERY_BY_TRANSACTION_ID, path.substring(BY_ID.length()));
+        }
+        return switch (path) {
             case TX + "native" -> new Route(Endpoint.NATIVE_PREPAY, null);
             case TX + "jsapi" -> new Route(Endpoint.JSAPI_PREPAY, null);
             case TX + "app" -> new Route(Endpoint.APP_PREPAY, null);
             case TX + "h5" -> new Route(Endpoint.H5_PREPAY, null);
             case TX + "codepay" -> new Route(Endpoint.CODEPAY, null);
-            case REFUNDS -> new Route(Endpoint.REFUND_CREATE, null);
-            case "/v3/certificates" -> new Route(Endpoint.CERTIFICATES, null);
-            case PAYERS -> new Route(Endpoint.SANDBOX_CREATE_PAYER, null);
-            case "/sandbox/v1/payments" -> new Route(Endpoint.SANDBOX_PAY, null);
             default -> null;
         };
     }

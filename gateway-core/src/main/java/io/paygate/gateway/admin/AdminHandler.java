@@ -52,6 +52,10 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
     static final int NAME_MAX = 64;
+    static final String SERVICE_PROVIDERS = "/admin/v1/service-providers";
+    static final String SUB_MERCHANTS = "/sub-merchants";
+    /** Rates in parts per million: fee of the amount, commission of the fee. */
+    static final long PPM_MAX = 1_000_000;
     static final int SERIAL_MAX = 64;
     static final String NOTIFICATIONS = "/admin/v1/notifications/";
     static final int LIST_LIMIT_DEFAULT = 100;
@@ -122,11 +126,11 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 requireMethod(req, HttpMethod.GET);
                 write(ctx, HttpReplies.json(ctx.alloc(), 200, LatencyReport.of(services.sampler()), requestId), keepAlive);
             }
-            case "/admin/v1/merchants" -> {
+            case "/admin/v1/merchants", SERVICE_PROVIDERS -> {
                 authorize(req);
                 requireMethod(req, HttpMethod.POST);
                 requireOpen();
-                createMerchant(ctx, req, requestId, keepAlive);
+                createMerchant(ctx, req, path.equals(SERVICE_PROVIDERS), requestId, keepAlive);
             }
             case "/admin/v1/ledger" -> {
                 authorize(req);
@@ -140,7 +144,13 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 listNotifications(ctx, new QueryStringDecoder(req.uri()), requestId, keepAlive);
             }
             default -> {
-                if (path.startsWith(NOTIFICATIONS) && path.endsWith("/resend")) {
+                if (path.startsWith(SERVICE_PROVIDERS + "/") && path.endsWith(SUB_MERCHANTS)) {
+                    authorize(req);
+                    requireMethod(req, HttpMethod.POST);
+                    requireOpen();
+                    createSubMerchant(ctx, req, path.substring(SERVICE_PROVIDERS.length() + 1,
+                            path.length() - SUB_MERCHANTS.length()), requestId, keepAlive);
+                } else if (path.startsWith(NOTIFICATIONS) && path.endsWith("/resend")) {
                     authorize(req);
                     requireMethod(req, HttpMethod.POST);
                     resend(ctx, path.substring(NOTIFICATIONS.length(), path.length() - "/resend".length()), requestId,
@@ -152,14 +162,60 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
     }
 
-    private void createMerchant(ChannelHandlerContext ctx, FullHttpRequest req, String requestId, boolean keepAlive) {
+    private static JsonNode body(FullHttpRequest req) {
         byte[] body = ByteBufUtil.getBytes(req.content());
-        JsonNode json;
         try {
-            json = Json.readTree(body, 0, body.length);
+            return Json.readTree(body, 0, body.length);
         } catch (JsonInputException e) {
             throw ApiError.paramError(e.getMessage()).reject();
         }
+    }
+
+    /**
+     * {@code POST /admin/v1/service-providers/{sp_mchid}/sub-merchants} {@code {"name", "fee_rate_ppm"?,
+     * "commission_ppm"?}}: a sub-merchant of that service provider, with its own fee rate (default
+     * 0.60%) and the provider's commission as a share of each fee (default none). It has no API key:
+     * its provider signs for it.
+     */
+    private void createSubMerchant(ChannelHandlerContext ctx, FullHttpRequest req, String spMchid, String requestId,
+                                   boolean keepAlive) {
+        JsonNode json = body(req);
+        String name = text(json, "name", NAME_MAX);
+        long feeRate = ppm(json, "fee_rate_ppm", MerchantProvisioner.FEE_RATE_PPM_DEFAULT);
+        long commission = ppm(json, "commission_ppm", 0);
+        services.provisioner().provision(new MerchantProvisioner.Request(name, null, null, null, null, null, null,
+                feeRate, false, spMchid, commission)).whenCompleteAsync((p, failure) -> {
+                    if (failure != null) {
+                        write(ctx, error(ctx, ApiError.unavailable("busy, retry"), requestId), keepAlive);
+                    } else if (p.result().code() != ResultCode.OK) {
+                        write(ctx, error(ctx, ErrorCatalog.of(p.result().code()), requestId), keepAlive);
+                    } else {
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("sub_mchid", p.result().mchid());
+                        out.put("sub_appid", p.result().appid());
+                        out.put("sp_mchid", spMchid);
+                        out.put("name", name);
+                        out.put("fee_rate_ppm", feeRate);
+                        out.put("commission_ppm", commission);
+                        write(ctx, HttpReplies.json(ctx.alloc(), 201, out, requestId), keepAlive);
+                    }
+                }, ctx.executor());
+    }
+
+    private static long ppm(JsonNode json, String field, long absent) {
+        JsonNode v = json.get(field);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > PPM_MAX) {
+            throw ApiError.paramError(field + " must be an integer from 0 to " + PPM_MAX + " (parts per million)").reject();
+        }
+        return v.asLong();
+    }
+
+    private void createMerchant(ChannelHandlerContext ctx, FullHttpRequest req, boolean serviceProvider,
+                                String requestId, boolean keepAlive) {
+        JsonNode json = body(req);
         String name = text(json, "name", NAME_MAX);
         String serial = text(json, "merchant_serial_no", SERIAL_MAX);
         for (int i = 0; i < serial.length(); i++) {
@@ -178,7 +234,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
         CompletableFuture<MerchantProvisioner.Provisioned> f = services.provisioner().provision(
                 new MerchantProvisioner.Request(name, null, null, key, serial, null, null,
-                        MerchantProvisioner.FEE_RATE_PPM_DEFAULT));
+                        MerchantProvisioner.FEE_RATE_PPM_DEFAULT, serviceProvider, null, 0));
         f.whenCompleteAsync((p, failure) -> {
             if (failure != null) {
                 write(ctx, error(ctx, ApiError.unavailable("busy, retry"), requestId), keepAlive);

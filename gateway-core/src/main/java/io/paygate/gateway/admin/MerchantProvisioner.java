@@ -30,8 +30,17 @@ public final class MerchantProvisioner {
     }
 
     /** A merchant's request to exist. Null fields are drawn fresh (mchid by the matcher). */
+    /**
+     * What to provision. {@code publicKey} and {@code serialNo} may be null for a sub-merchant (its
+     * service provider signs for it); {@code spMchid} names a sub-merchant's service provider.
+     */
     public record Request(String name, String mchid, String appid, PublicKey publicKey, String serialNo,
-                          String apiV3Key, String apiV2Key, long feeRatePpm) {
+                          String apiV3Key, String apiV2Key, long feeRatePpm, boolean serviceProvider, String spMchid,
+                          long commissionPpm) {
+        public Request(String name, String mchid, String appid, PublicKey publicKey, String serialNo, String apiV3Key,
+                       String apiV2Key, long feeRatePpm) {
+            this(name, mchid, appid, publicKey, serialNo, apiV3Key, apiV2Key, feeRatePpm, false, null, 0);
+        }
     }
 
     /** The outcome, with the secrets that were drawn (the caller hands them to the merchant once). */
@@ -51,10 +60,15 @@ public final class MerchantProvisioner {
         cmd.mchid = req.mchid();
         cmd.appid = req.appid() != null ? req.appid() : "wx" + hex(16);
         cmd.serialNo = req.serialNo();
-        cmd.publicKeyDer = req.publicKey().getEncoded();
+        cmd.publicKeyDer = req.publicKey() == null ? null : req.publicKey().getEncoded();
         cmd.secret = req.apiV3Key() != null ? req.apiV3Key() : ApiV3Key.random(random).reveal();
         cmd.secret2 = req.apiV2Key() != null ? req.apiV2Key() : Nonces.alphanumeric(random, 32);
         cmd.feeRatePpm = req.feeRatePpm();
+        cmd.spMchid = req.spMchid();
+        cmd.commissionPpm = req.commissionPpm();
+        if (req.serviceProvider()) {
+            cmd.flags |= Command.FLAG_SERVICE_PROVIDER;
+        }
         FutureTarget target = new FutureTarget();
         if (!ring.tryPublish(cmd, target)) {
             return CompletableFuture.failedFuture(new IllegalStateException("ring full"));

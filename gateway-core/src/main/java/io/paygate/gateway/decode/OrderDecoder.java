@@ -69,10 +69,20 @@ public final class OrderDecoder {
      */
     public void prepay(TradeType tradeType, byte[] body, int offset, int length, String signerMchid, long nowMillis,
                        Command out) {
+        prepay(tradeType, false, body, offset, length, signerMchid, nowMillis, out);
+    }
+
+    /**
+     * Like {@link #prepay(TradeType, byte[], int, int, String, long, Command)}; {@code partner} reads
+     * the service-provider body of {@code /v3/pay/partner/transactions/...} (sp_appid, sp_mchid,
+     * sub_appid, sub_mchid, payer.sp_openid or payer.sub_openid).
+     */
+    public void prepay(TradeType tradeType, boolean partner, byte[] body, int offset, int length, String signerMchid,
+                       long nowMillis, Command out) {
         PrepayRequest req = parse(body, offset, length, PrepayRequest.class);
         out.type = CommandType.CREATE_ORDER;
         out.tradeType = tradeType;
-        orderTerms(req, signerMchid, out);
+        orderTerms(req, signerMchid, partner, out);
         out.notifyUrl = notifyUrl(req.notifyUrl);
         out.timeExpireMillis = timeExpire(req.timeExpire, nowMillis);
         amountAndFlags(req, out);
@@ -82,7 +92,20 @@ public final class OrderDecoder {
             if (req.payer == null) {
                 throw Fields.missing("payer");
             }
-            out.openid = Fields.token("payer.openid", req.payer.openid, 1, OPENID_MAX, "_-");
+            if (!partner) {
+                out.openid = Fields.token("payer.openid", req.payer.openid, 1, OPENID_MAX, "_-");
+            } else if (req.payer.subOpenid != null) {
+                if (req.payer.spOpenid != null) {
+                    throw Fields.invalid("payer", "give sp_openid or sub_openid, not both");
+                }
+                if (out.subAppid == null) {
+                    throw Fields.invalid("payer.sub_openid", "needs sub_appid");
+                }
+                out.openid = Fields.token("payer.sub_openid", req.payer.subOpenid, 1, OPENID_MAX, "_-");
+                out.flags |= Command.FLAG_SUB_OPENID;
+            } else {
+                out.openid = Fields.token("payer.sp_openid", req.payer.spOpenid, 1, OPENID_MAX, "_-");
+            }
         }
         sceneInfo(tradeType, req.sceneInfo, out);
     }
@@ -92,10 +115,15 @@ public final class OrderDecoder {
      * acceptor adds the password-free limit and the revoke deadline.
      */
     public void codepay(byte[] body, int offset, int length, String signerMchid, Command out) {
+        codepay(false, body, offset, length, signerMchid, out);
+    }
+
+    /** Codepay, direct or ({@code partner}) through a service provider. */
+    public void codepay(boolean partner, byte[] body, int offset, int length, String signerMchid, Command out) {
         PrepayRequest req = parse(body, offset, length, PrepayRequest.class);
         out.type = CommandType.CODEPAY;
         out.tradeType = TradeType.MICROPAY;
-        orderTerms(req, signerMchid, out);
+        orderTerms(req, signerMchid, partner, out);
         amountAndFlags(req, out);
         detail(req.detail);
         if (req.payer == null) {
@@ -114,9 +142,15 @@ public final class OrderDecoder {
     }
 
     /** The terms every order states: who, which app, what, the merchant's order number, extras. */
-    private static void orderTerms(PrepayRequest req, String signerMchid, Command out) {
-        out.mchid = signer("mchid", req.mchid, signerMchid);
-        out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
+    private static void orderTerms(PrepayRequest req, String signerMchid, boolean partner, Command out) {
+        if (partner) {
+            parties(req.spMchid, req.subMchid, signerMchid, out);
+            out.appid = Fields.token("sp_appid", req.spAppid, 1, APPID_MAX, "_");
+            out.subAppid = req.subAppid == null ? null : Fields.token("sub_appid", req.subAppid, 1, APPID_MAX, "_");
+        } else {
+            out.mchid = signer("mchid", req.mchid, signerMchid);
+            out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
+        }
         out.description = Fields.required("description", req.description, DESCRIPTION_MAX);
         out.outTradeNo = outTradeNo(req.outTradeNo);
         out.attach = Fields.optional("attach", req.attach, ATTACH_MAX);
@@ -146,18 +180,40 @@ public final class OrderDecoder {
 
     /** {@code POST /v3/pay/transactions/out-trade-no/{out_trade_no}/reverse} with {@code {"appid","mchid"}}. */
     public void reverse(String outTradeNo, byte[] body, int offset, int length, String signerMchid, Command out) {
+        reverse(false, outTradeNo, body, offset, length, signerMchid, out);
+    }
+
+    /** Reverse, direct or partner ({@code {"sp_mchid","sub_mchid","sp_appid","sub_appid"}}). */
+    public void reverse(boolean partner, String outTradeNo, byte[] body, int offset, int length, String signerMchid,
+                        Command out) {
         MchidRequest req = parse(body, offset, length, MchidRequest.class);
         out.type = CommandType.REVERSE_ORDER;
-        out.mchid = signer("mchid", req.mchid, signerMchid);
-        out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
+        if (partner) {
+            parties(req.spMchid, req.subMchid, signerMchid, out);
+            out.appid = Fields.token("sp_appid", req.spAppid, 1, APPID_MAX, "_");
+            out.subAppid = req.subAppid == null ? null : Fields.token("sub_appid", req.subAppid, 1, APPID_MAX, "_");
+        } else {
+            out.mchid = signer("mchid", req.mchid, signerMchid);
+            out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
+        }
         out.outTradeNo = outTradeNo(outTradeNo);
     }
 
     /** {@code POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close} with {@code {"mchid"}}. */
     public void close(String outTradeNo, byte[] body, int offset, int length, String signerMchid, Command out) {
+        close(false, outTradeNo, body, offset, length, signerMchid, out);
+    }
+
+    /** Close, direct or partner ({@code {"sp_mchid","sub_mchid"}}). */
+    public void close(boolean partner, String outTradeNo, byte[] body, int offset, int length, String signerMchid,
+                      Command out) {
         MchidRequest req = parse(body, offset, length, MchidRequest.class);
         out.type = CommandType.CLOSE_ORDER;
-        out.mchid = signer("mchid", req.mchid, signerMchid);
+        if (partner) {
+            parties(req.spMchid, req.subMchid, signerMchid, out);
+        } else {
+            out.mchid = signer("mchid", req.mchid, signerMchid);
+        }
         out.outTradeNo = outTradeNo(outTradeNo);
     }
 
@@ -168,11 +224,36 @@ public final class OrderDecoder {
         out.outTradeNo = outTradeNo(outTradeNo);
     }
 
+    /** {@code GET /v3/pay/partner/transactions/out-trade-no/{out_trade_no}?sp_mchid=&sub_mchid=}. */
+    public void partnerQueryByOutTradeNo(String outTradeNo, String spMchid, String subMchid, String signerMchid,
+                                         Command out) {
+        out.type = CommandType.QUERY_ORDER;
+        parties(spMchid, subMchid, signerMchid, out);
+        out.outTradeNo = outTradeNo(outTradeNo);
+    }
+
     /** {@code GET /v3/pay/transactions/id/{transaction_id}?mchid=}. */
     public void queryByTransactionId(String transactionId, String mchidParam, String signerMchid, Command out) {
         out.type = CommandType.QUERY_ORDER;
         out.mchid = signer("mchid", mchidParam, signerMchid);
         out.transactionId = Fields.digits("transaction_id", transactionId, 1, TRANSACTION_ID_MAX);
+    }
+
+    /** {@code GET /v3/pay/partner/transactions/id/{transaction_id}?sp_mchid=&sub_mchid=}. */
+    public void partnerQueryByTransactionId(String transactionId, String spMchid, String subMchid, String signerMchid,
+                                            Command out) {
+        out.type = CommandType.QUERY_ORDER;
+        parties(spMchid, subMchid, signerMchid, out);
+        out.transactionId = Fields.digits("transaction_id", transactionId, 1, TRANSACTION_ID_MAX);
+    }
+
+    /**
+     * A partner request's parties: the service provider must be the signer (NO_AUTH otherwise); the
+     * sub-merchant owns the order. Whether it is this provider's sub-merchant the matcher decides.
+     */
+    static void parties(String spMchid, String subMchid, String signerMchid, Command out) {
+        out.spMchid = signer("sp_mchid", spMchid, signerMchid);
+        out.mchid = Fields.token("sub_mchid", subMchid, 1, MCHID_MAX, "");
     }
 
     static <T> T parse(byte[] body, int offset, int length, Class<T> type) {

@@ -26,10 +26,7 @@ public final class RefundDecoder {
     public void create(byte[] body, int offset, int length, String signerMchid, Command out) {
         RefundRequest req = OrderDecoder.parse(body, offset, length, RefundRequest.class);
         out.type = CommandType.CREATE_REFUND;
-        out.mchid = signerMchid;
-        if (req.subMchid != null) {
-            throw Fields.invalid("sub_mchid", "is for service providers; this merchant is a direct merchant");
-        }
+        owner(req.subMchid, signerMchid, out);
         if ((req.transactionId == null) == (req.outTradeNo == null)) {
             throw ApiError.paramError("transaction_id与out_trade_no必须二选一 (give exactly one of transaction_id and out_trade_no)")
                     .reject();
@@ -120,11 +117,21 @@ public final class RefundDecoder {
 
     /** {@code GET /v3/refund/domestic/refunds/{out_refund_no}}. */
     public void query(String outRefundNo, String subMchid, String signerMchid, Command out) {
-        if (subMchid != null) {
-            throw Fields.invalid("sub_mchid", "is for service providers; this merchant is a direct merchant");
-        }
         out.type = CommandType.QUERY_REFUND;
-        out.mchid = signerMchid;
+        owner(subMchid, signerMchid, out);
         out.outRefundNo = outRefundNo(outRefundNo);
+    }
+
+    /**
+     * Whose refund: the signer's own, or with {@code sub_mchid} a sub-merchant's, the signer acting as
+     * its service provider (the matcher refuses with NO_AUTH unless it is).
+     */
+    private static void owner(String subMchid, String signerMchid, Command out) {
+        if (subMchid == null) {
+            out.mchid = signerMchid;
+        } else {
+            out.spMchid = signerMchid;
+            out.mchid = Fields.token("sub_mchid", subMchid, 1, OrderDecoder.MCHID_MAX, "");
+        }
     }
 }

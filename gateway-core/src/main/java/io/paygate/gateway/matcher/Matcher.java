@@ -79,6 +79,8 @@ public final class Matcher {
                     o.refundedFen, o.payerTotalFen);
             Invariants.check(o.feeRefundedFen >= 0 && o.feeRefundedFen <= o.feeFen, "fee refunded beyond the fee",
                     o.feeRefundedFen, o.feeFen);
+            Invariants.check(o.commissionRefundedFen >= 0 && o.commissionRefundedFen <= o.commissionFen
+                    && o.commissionFen <= o.feeFen, "commission outside the fee", o.commissionRefundedFen, o.commissionFen);
             Invariants.check(o.refundCount <= REFUNDS_PER_ORDER_MAX, "too many refunds", o.refundCount,
                     REFUNDS_PER_ORDER_MAX);
         }

@@ -7,8 +7,9 @@ import java.util.Map;
  * A provisioned merchant: identity, credentials the acceptor needs (kept here so that they are
  * journaled and replayed like everything else), terms, and its orders.
  *
- * <p>A merchant is its own ledger owner; service providers with sub-merchants fit in later as a
- * {@code parent} link without changing how orders are keyed (by the merchant that owns the money).
+ * <p>A merchant is its own ledger owner. A service provider (服务商) signs for sub-merchants, each
+ * of which has exactly one provider ({@link #spMchid}); orders stay keyed by the merchant that owns
+ * the money, the sub-merchant. A provider's commission is its share of a sub-merchant's fee.
  */
 public final class Merchant {
     final String mchid;
@@ -20,6 +21,12 @@ public final class Merchant {
     final String apiV2Key;
     final long feeRatePpm;
     final long createdAtMillis;
+    /** A service provider that may act for sub-merchants. */
+    final boolean serviceProvider;
+    /** A sub-merchant's service provider, or null. */
+    final String spMchid;
+    /** A sub-merchant's provider commission: its share of each fee, in ppm of the fee. */
+    final long commissionPpm;
     /** Settlement account in the ledger: payments in (minus fees), refunds out. */
     final int account;
     final Map<String, Order> ordersByOutTradeNo = new HashMap<>();
@@ -27,6 +34,16 @@ public final class Merchant {
 
     Merchant(String mchid, String name, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key,
              String apiV2Key, long feeRatePpm, long createdAtMillis, int account) {
+        this(mchid, name, appid, serialNo, publicKeyDer, apiV3Key, apiV2Key, feeRatePpm, createdAtMillis, account, false,
+                null, 0);
+    }
+
+    Merchant(String mchid, String name, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key,
+             String apiV2Key, long feeRatePpm, long createdAtMillis, int account, boolean serviceProvider,
+             String spMchid, long commissionPpm) {
+        this.serviceProvider = serviceProvider;
+        this.spMchid = spMchid;
+        this.commissionPpm = commissionPpm;
         this.mchid = mchid;
         this.name = name;
         this.appid = appid;
@@ -55,9 +72,18 @@ public final class Merchant {
         return serialNo;
     }
 
-    /** DER SubjectPublicKeyInfo of the merchant's API key. */
+    /** DER SubjectPublicKeyInfo of the merchant's API key; null for a sub-merchant without one. */
     public byte[] publicKeyDer() {
-        return publicKeyDer.clone();
+        return publicKeyDer == null ? null : publicKeyDer.clone();
+    }
+
+    public boolean serviceProvider() {
+        return serviceProvider;
+    }
+
+    /** A sub-merchant's service provider, or null. */
+    public String spMchid() {
+        return spMchid;
     }
 
     /** The merchant's APIv3 key (a secret: never log it). */

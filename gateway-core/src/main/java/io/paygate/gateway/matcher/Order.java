@@ -15,6 +15,9 @@ public final class Order {
     // terms, fixed at creation
     public String mchid;
     public String appid;
+    /** The service provider a partner order was placed through (then {@link #appid} is its sp_appid). */
+    public String spMchid;
+    public String subAppid;
     public String outTradeNo;
     public TradeType tradeType;
     public String description;
@@ -46,6 +49,9 @@ public final class Order {
     /** The merchant's fee on this payment, and how much of it refunds gave back. */
     public long feeFen;
     public long feeRefundedFen;
+    /** The service provider's share of {@link #feeFen}, and how much of it went back with refunds. */
+    public long commissionFen;
+    public long commissionRefundedFen;
     public long refundedFen;
     public long refundCount;
 
@@ -53,6 +59,8 @@ public final class Order {
     public Order copyFrom(Order src) {
         mchid = src.mchid;
         appid = src.appid;
+        spMchid = src.spMchid;
+        subAppid = src.subAppid;
         outTradeNo = src.outTradeNo;
         tradeType = src.tradeType;
         description = src.description;
@@ -78,6 +86,8 @@ public final class Order {
         deadlineMillis = src.deadlineMillis;
         feeFen = src.feeFen;
         feeRefundedFen = src.feeRefundedFen;
+        commissionFen = src.commissionFen;
+        commissionRefundedFen = src.commissionRefundedFen;
         refundedFen = src.refundedFen;
         refundCount = src.refundCount;
         return this;
@@ -87,6 +97,8 @@ public final class Order {
     void initFrom(Command cmd) {
         mchid = cmd.mchid;
         appid = cmd.appid;
+        spMchid = cmd.spMchid;
+        subAppid = cmd.subAppid;
         outTradeNo = cmd.outTradeNo;
         tradeType = cmd.tradeType;
         description = cmd.description;
@@ -117,6 +129,8 @@ public final class Order {
                 && timeExpireMillis == cmd.timeExpireMillis
                 && flags == cmd.flags
                 && Objects.equals(appid, cmd.appid)
+                && Objects.equals(spMchid, cmd.spMchid)
+                && Objects.equals(subAppid, cmd.subAppid)
                 && Objects.equals(description, cmd.description)
                 && Objects.equals(attach, cmd.attach)
                 && Objects.equals(notifyUrl, cmd.notifyUrl)
@@ -125,6 +139,10 @@ public final class Order {
                 && Objects.equals(deviceId, cmd.deviceId)
                 && Objects.equals(payerClientIp, cmd.payerClientIp)
                 && Objects.equals(storeId, cmd.storeId);
+    }
+
+    public boolean hasFlag(long flag) {
+        return (flags & flag) != 0;
     }
 
     @Override

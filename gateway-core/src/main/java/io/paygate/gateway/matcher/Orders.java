@@ -17,8 +17,20 @@ final class Orders {
             out.code = ResultCode.MERCHANT_EXISTS;
             return;
         }
+        if (cmd.spMchid != null) { // a sub-merchant: its provider must be a service provider
+            Merchant sp = s.merchant(cmd.spMchid);
+            if (sp == null) {
+                out.code = ResultCode.MCH_NOT_EXISTS;
+                return;
+            }
+            if (!sp.serviceProvider) {
+                out.code = ResultCode.NO_AUTH;
+                return;
+            }
+        }
         Merchant m = new Merchant(mchid, cmd.name, cmd.appid, cmd.serialNo, cmd.publicKeyDer, cmd.secret,
-                cmd.secret2, cmd.feeRatePpm, cmd.acceptedAtMillis, s.ledger.open(Ledger.MERCHANT));
+                cmd.secret2, cmd.feeRatePpm, cmd.acceptedAtMillis, s.ledger.open(Ledger.MERCHANT),
+                cmd.hasFlag(Command.FLAG_SERVICE_PROVIDER), cmd.spMchid, cmd.commissionPpm);
         s.merchants.put(mchid, m);
         s.merchantsInOrder.add(m);
         out.code = ResultCode.OK;
@@ -81,13 +93,42 @@ final class Orders {
 
     /** The merchant the command acts for, with its appid checked; null (and the result set) when not. */
     static Merchant merchantFor(State s, Command cmd, MatchResult out) {
-        Merchant m = s.merchant(cmd.mchid);
+        Merchant m = owner(s, cmd, out);
         if (m == null) {
-            out.code = ResultCode.MCH_NOT_EXISTS;
             return null;
         }
-        if (cmd.appid != null && !m.appid.equals(cmd.appid)) {
+        String appid = cmd.spMchid != null ? s.merchant(cmd.spMchid).appid : m.appid;
+        if ((cmd.appid != null && !appid.equals(cmd.appid)) || (cmd.subAppid != null && !m.appid.equals(cmd.subAppid))) {
             out.code = ResultCode.APPID_MCHID_NOT_MATCH;
+            return null;
+        }
+        return m;
+    }
+
+    /**
+     * The merchant whose money a command is about ({@code cmd.mchid}), after checking who acts: a
+     * direct request acts for itself; a partner request ({@code cmd.spMchid}) must come from a
+     * service provider acting for one of its own sub-merchants (NO_AUTH otherwise).
+     */
+    static Merchant owner(State s, Command cmd, MatchResult out) {
+        if (cmd.spMchid != null) {
+            Merchant sp = s.merchant(cmd.spMchid);
+            if (sp == null) {
+                out.code = ResultCode.MCH_NOT_EXISTS;
+                return null;
+            }
+            if (!sp.serviceProvider) {
+                out.code = ResultCode.NO_AUTH;
+                return null;
+            }
+        }
+        Merchant m = s.merchant(cmd.mchid);
+        if (m == null) {
+            out.code = cmd.spMchid != null ? ResultCode.NO_AUTH : ResultCode.MCH_NOT_EXISTS;
+            return null;
+        }
+        if (cmd.spMchid != null && !cmd.spMchid.equals(m.spMchid)) {
+            out.code = ResultCode.NO_AUTH;
             return null;
         }
         return m;
@@ -135,9 +176,8 @@ final class Orders {
 
     /** The command's order by transaction_id or out_trade_no, within its merchant only. */
     static Order find(State s, Command cmd, MatchResult out) {
-        Merchant m = s.merchant(cmd.mchid);
+        Merchant m = owner(s, cmd, out);
         if (m == null) {
-            out.code = ResultCode.MCH_NOT_EXISTS;
             return null;
         }
         Order o;

@@ -67,13 +67,16 @@ final class Payments {
         }
         o.state = TradeState.SUCCESS;
         o.feeFen = fee;
+        Commissions.charge(s, m, o, cmd.sequence);
         o.payerOpenid = payer.openid;
         o.payerTotalFen = o.totalFen;
         o.successTimeMillis = cmd.acceptedAtMillis;
         o.transactionId = Money.id("4200", cmd.acceptedAtMillis, cmd.sequence);
         s.ordersByTransactionId.put(o.transactionId, o);
         if (o.tradeType != TradeType.MICROPAY && o.notifyUrl != null) {
-            out.addEvent(EventType.TRANSACTION_SUCCESS, o.mchid, o.notifyUrl).order.copyFrom(o);
+            // a partner order's notification goes to the service provider that placed it
+            out.addEvent(EventType.TRANSACTION_SUCCESS, o.spMchid != null ? o.spMchid : o.mchid, o.notifyUrl)
+                    .order.copyFrom(o);
         }
     }
 
@@ -197,6 +200,7 @@ final class Payments {
                 }
                 Payer payer = s.payers.get(o.payerOpenid);
                 if (o.feeFen > 0) {
+                    Commissions.giveBack(s, m, o, o.feeFen - o.feeRefundedFen, o.totalFen, cmd.sequence);
                     s.ledger.transfer(Ledger.FEE_INCOME_ACCOUNT, m.account, o.feeFen, cmd.sequence);
                 }
                 s.ledger.transfer(m.account, payer.account, o.totalFen, cmd.sequence);

@@ -6,6 +6,8 @@ package io.paygate.gateway.matcher;
  */
 public final class Refund {
     public String mchid;
+    /** The service provider of the order's sub-merchant when the order was placed through it, or null. */
+    public String spMchid;
     public String outRefundNo;
     public String refundId;
     public String outTradeNo;
@@ -14,6 +16,8 @@ public final class Refund {
     public long orderTotalFen;
     /** The part of the merchant's fee given back with this refund. */
     public long feeRefundFen;
+    /** The part of {@link #feeRefundFen} that came back from the service provider's commission. */
+    public long commissionRefundFen;
     public String reason;
     public String notifyUrl;
     public RefundStatus status;
@@ -24,6 +28,7 @@ public final class Refund {
     /** Copies every field of {@code src} (a live refund) into this view. */
     public Refund copyFrom(Refund src) {
         mchid = src.mchid;
+        spMchid = src.spMchid;
         outRefundNo = src.outRefundNo;
         refundId = src.refundId;
         outTradeNo = src.outTradeNo;
@@ -31,6 +36,7 @@ public final class Refund {
         refundFen = src.refundFen;
         orderTotalFen = src.orderTotalFen;
         feeRefundFen = src.feeRefundFen;
+        commissionRefundFen = src.commissionRefundFen;
         reason = src.reason;
         notifyUrl = src.notifyUrl;
         status = src.status;

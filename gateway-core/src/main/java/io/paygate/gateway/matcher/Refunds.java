@@ -13,9 +13,8 @@ final class Refunds {
     }
 
     static void create(State s, Command cmd, MatchResult out) {
-        Merchant m = s.merchant(cmd.mchid);
+        Merchant m = Orders.owner(s, cmd, out);
         if (m == null) {
-            out.code = ResultCode.MCH_NOT_EXISTS;
             return;
         }
         Refund existing = m.refundsByOutRefundNo.get(cmd.outRefundNo);
@@ -34,7 +33,9 @@ final class Refunds {
         }
         long refundedAfter = o.refundedFen + cmd.amountFen;
         long feeBack = Money.feeRefundedAfter(o.feeFen, refundedAfter, o.totalFen) - o.feeRefundedFen;
+        long commissionBack = 0;
         if (feeBack > 0) {
+            commissionBack = Commissions.giveBack(s, m, o, feeBack, refundedAfter, cmd.sequence);
             s.ledger.transfer(Ledger.FEE_INCOME_ACCOUNT, m.account, feeBack, cmd.sequence);
         }
         s.ledger.transfer(m.account, Ledger.REFUND_TRANSIT_ACCOUNT, cmd.amountFen, cmd.sequence);
@@ -45,6 +46,7 @@ final class Refunds {
 
         Refund r = new Refund();
         r.mchid = m.mchid;
+        r.spMchid = o.spMchid;
         r.outRefundNo = cmd.outRefundNo;
         r.refundId = Money.id("5030", cmd.acceptedAtMillis, cmd.sequence);
         r.outTradeNo = o.outTradeNo;
@@ -52,6 +54,7 @@ final class Refunds {
         r.refundFen = cmd.amountFen;
         r.orderTotalFen = o.totalFen;
         r.feeRefundFen = feeBack;
+        r.commissionRefundFen = commissionBack;
         r.reason = cmd.reason;
         r.notifyUrl = cmd.notifyUrl;
         r.status = RefundStatus.PROCESSING;
@@ -98,9 +101,8 @@ final class Refunds {
     }
 
     static void query(State s, Command cmd, MatchResult out) {
-        Merchant m = s.merchant(cmd.mchid);
+        Merchant m = Orders.owner(s, cmd, out);
         if (m == null) {
-            out.code = ResultCode.MCH_NOT_EXISTS;
             return;
         }
         Refund r = m.refundsByOutRefundNo.get(cmd.outRefundNo);
@@ -142,6 +144,7 @@ final class Refunds {
                 s.ledger.transfer(Ledger.REFUND_TRANSIT_ACCOUNT, m.account, r.refundFen, tick.sequence);
                 if (r.feeRefundFen > 0) {
                     s.ledger.transfer(m.account, Ledger.FEE_INCOME_ACCOUNT, r.feeRefundFen, tick.sequence);
+                    Commissions.takeBackAgain(s, m, o, r.commissionRefundFen, tick.sequence);
                 }
                 o.refundedFen -= r.refundFen;
                 o.feeRefundedFen -= r.feeRefundFen;
@@ -151,7 +154,7 @@ final class Refunds {
             }
             String notifyUrl = r.notifyUrl != null ? r.notifyUrl : o.notifyUrl;
             if (notifyUrl != null) {
-                out.addEvent(event, r.mchid, notifyUrl).refund.copyFrom(r);
+                out.addEvent(event, r.spMchid != null ? r.spMchid : r.mchid, notifyUrl).refund.copyFrom(r);
             }
         }
     }

@@ -67,6 +67,11 @@ public enum ResultCode {
     OUT_REFUND_NO_USED,
     /** No such refund for this merchant. */
     REFUND_NOT_EXIST,
+    /**
+     * A service provider acting for a merchant that is not its sub-merchant, a merchant that is not a
+     * service provider acting as one, or a provider named with the wrong appid.
+     */
+    NO_AUTH,
 
     /** Intake is halted (fail-stop): nothing was applied. */
     HALTED

@@ -10,7 +10,9 @@ import io.paygate.codec.command.TradeType;
  */
 final class StateCodec {
     /** Bumped whenever the walk below changes; a snapshot of another version is not read. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** Version 1 had no service providers: it is still read (its extra fields default to none). */
+    static final int FORMAT_VERSION_MIN = 1;
 
     private StateCodec() {
     }
@@ -33,6 +35,9 @@ final class StateCodec {
             out.writeLong(m.feeRatePpm);
             out.writeLong(m.createdAtMillis);
             out.writeInt(m.account);
+            out.writeBoolean(m.serviceProvider);
+            out.writeString(m.spMchid);
+            out.writeLong(m.commissionPpm);
         }
         out.writeInt(s.payersInOrder.size());
         for (Payer p : s.payersInOrder) {
@@ -63,16 +68,30 @@ final class StateCodec {
     static State decode(byte[] bytes) {
         CanonicalInput in = new CanonicalInput(bytes);
         int version = in.readInt();
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("state format version " + version + " is not " + FORMAT_VERSION);
+        if (version < FORMAT_VERSION_MIN || version > FORMAT_VERSION) {
+            throw new IllegalArgumentException("state format version " + version + " is not between "
+                    + FORMAT_VERSION_MIN + " and " + FORMAT_VERSION);
         }
+        boolean v2 = version >= 2;
         State s = new State();
         s.lastSequence = in.readLong();
         s.nowMillis = in.readLong();
         s.ledger = Ledger.readFrom(in);
         for (int i = in.readCount(); i > 0; i--) {
-            Merchant m = new Merchant(in.readString(), in.readString(), in.readString(), in.readString(), in.readBytes(),
-                    in.readString(), in.readString(), in.readLong(), in.readLong(), in.readInt());
+            String mchid = in.readString();
+            String name = in.readString();
+            String appid = in.readString();
+            String serialNo = in.readString();
+            byte[] der = in.readBytes();
+            String apiV3Key = in.readString();
+            String apiV2Key = in.readString();
+            long feeRatePpm = in.readLong();
+            long createdAt = in.readLong();
+            int account = in.readInt();
+            Merchant m = v2
+                    ? new Merchant(mchid, name, appid, serialNo, der, apiV3Key, apiV2Key, feeRatePpm, createdAt, account,
+                            in.readBoolean(), in.readString(), in.readLong())
+                    : new Merchant(mchid, name, appid, serialNo, der, apiV3Key, apiV2Key, feeRatePpm, createdAt, account);
             s.merchants.put(m.mchid, m);
             s.merchantsInOrder.add(m);
         }
@@ -89,10 +108,10 @@ final class StateCodec {
             s.authCodeExpiries.add(a);
         }
         for (int i = in.readCount(); i > 0; i--) {
-            indexOrder(s, readOrder(in));
+            indexOrder(s, readOrder(in, v2));
         }
         for (int i = in.readCount(); i > 0; i--) {
-            Refund r = readRefund(in);
+            Refund r = readRefund(in, v2);
             s.merchants.get(r.mchid).refundsByOutRefundNo.put(r.outRefundNo, r);
             s.refundsInOrder.add(r);
             if (r.status == RefundStatus.PROCESSING) {
@@ -153,9 +172,13 @@ final class StateCodec {
         out.writeLong(o.feeRefundedFen);
         out.writeLong(o.refundedFen);
         out.writeLong(o.refundCount);
+        out.writeString(o.spMchid);
+        out.writeString(o.subAppid);
+        out.writeLong(o.commissionFen);
+        out.writeLong(o.commissionRefundedFen);
     }
 
-    private static Order readOrder(CanonicalInput in) {
+    private static Order readOrder(CanonicalInput in, boolean v2) {
         Order o = new Order();
         o.mchid = in.readString();
         o.appid = in.readString();
@@ -186,6 +209,12 @@ final class StateCodec {
         o.feeRefundedFen = in.readLong();
         o.refundedFen = in.readLong();
         o.refundCount = in.readLong();
+        if (v2) {
+            o.spMchid = in.readString();
+            o.subAppid = in.readString();
+            o.commissionFen = in.readLong();
+            o.commissionRefundedFen = in.readLong();
+        }
         return o;
     }
 
@@ -204,9 +233,11 @@ final class StateCodec {
         out.writeLong(r.createdAtMillis);
         out.writeLong(r.createdSequence);
         out.writeLong(r.successTimeMillis);
+        out.writeString(r.spMchid);
+        out.writeLong(r.commissionRefundFen);
     }
 
-    private static Refund readRefund(CanonicalInput in) {
+    private static Refund readRefund(CanonicalInput in, boolean v2) {
         Refund r = new Refund();
         r.mchid = in.readString();
         r.outRefundNo = in.readString();
@@ -222,6 +253,10 @@ final class StateCodec {
         r.createdAtMillis = in.readLong();
         r.createdSequence = in.readLong();
         r.successTimeMillis = in.readLong();
+        if (v2) {
+            r.spMchid = in.readString();
+            r.commissionRefundFen = in.readLong();
+        }
         return r;
     }
 }

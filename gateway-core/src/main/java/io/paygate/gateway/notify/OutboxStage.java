@@ -111,7 +111,8 @@ public final class OutboxStage implements EventHandler<CommandEvent> {
     }
 
     static RefundNotice refundNotice(Refund r) {
-        return new RefundNotice(r.mchid, r.outTradeNo, r.transactionId, r.outRefundNo, r.refundId, r.status.name(),
+        boolean partner = r.spMchid != null;
+        return new RefundNotice(partner ? null : r.mchid, r.spMchid, partner ? r.mchid : null, r.outTradeNo, r.transactionId, r.outRefundNo, r.refundId, r.status.name(),
                 r.status == RefundStatus.SUCCESS ? Rfc3339.format(r.successTimeMillis) : null, "支付用户零钱",
                 new RefundNotice.Amount(r.orderTotalFen, r.refundFen, r.orderTotalFen, r.refundFen));
     }

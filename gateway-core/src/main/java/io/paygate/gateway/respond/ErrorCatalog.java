@@ -16,6 +16,7 @@ public final class ErrorCatalog {
     public static ApiError of(ResultCode code) {
         return switch (code) {
             case MCH_NOT_EXISTS -> new ApiError(400, "MCH_NOT_EXISTS", "商户号不存在");
+            case NO_AUTH -> new ApiError(403, "NO_AUTH", "商户无权限 (the service provider may act only for its own sub-merchants)");
             case APPID_MCHID_NOT_MATCH -> new ApiError(400, "APPID_MCHID_NOT_MATCH", "AppID和mch_id不匹配");
             case OUT_TRADE_NO_USED -> new ApiError(403, "OUT_TRADE_NO_USED", "商户订单号重复");
             case ORDER_NOT_EXIST -> new ApiError(404, "ORDER_NOT_EXIST", "订单不存在");

@@ -44,12 +44,17 @@ public final class Replies {
             case NO_CONTENT -> Reply.noContent();
             case CODEPAY -> Reply.status(result.order.state == TradeState.USERPAYING ? 202 : 200,
                     transaction(result.order));
-            case REVERSE -> Reply.ok(new ReverseResponse(result.order.appid, result.order.mchid, result.order.outTradeNo));
+            case REVERSE -> Reply.ok(reverse(result.order));
             case REFUND -> Reply.ok(refund(result.refund));
             case PAYER -> Reply.ok(new Sandbox.PayerView(result.openid, result.balanceFen, result.payerStatus.name()));
             case AUTH_CODE -> Reply.ok(new Sandbox.AuthCodeView(result.authCode,
                     Math.max(0, (result.expiresAtMillis - command.acceptedAtMillis) / 1000)));
         };
+    }
+
+    private static ReverseResponse reverse(Order o) {
+        return o.spMchid == null ? new ReverseResponse(o.appid, o.mchid, null, null, null, null, o.outTradeNo)
+                : new ReverseResponse(null, null, o.appid, o.spMchid, o.subAppid, o.mchid, o.outTradeNo);
     }
 
     /** The Refund object. Paygate refunds go back to the payer's wallet (ORIGINAL channel). */
@@ -72,11 +77,23 @@ public final class Replies {
         };
     }
 
-    /** The Transaction object of an order, as queries return it. */
+    /**
+     * The Transaction object of an order, as queries return it; a partner order (placed through a
+     * service provider) has the partner shape: sp_appid, sp_mchid, sub_appid, sub_mchid, and a payer
+     * named by sp_openid or sub_openid.
+     */
     public static Transaction transaction(Order o) {
         Transaction t = new Transaction();
-        t.appid = o.appid;
-        t.mchid = o.mchid;
+        boolean partner = o.spMchid != null;
+        if (partner) {
+            t.spAppid = o.appid;
+            t.spMchid = o.spMchid;
+            t.subAppid = o.subAppid;
+            t.subMchid = o.mchid;
+        } else {
+            t.appid = o.appid;
+            t.mchid = o.mchid;
+        }
         t.outTradeNo = o.outTradeNo;
         t.tradeType = o.tradeType.name();
         t.tradeState = o.state.name();
@@ -84,7 +101,13 @@ public final class Replies {
         t.attach = o.attach;
         boolean paid = o.transactionId != null;
         if (o.payerOpenid != null) {
-            t.payer = new Transaction.Payer(o.payerOpenid);
+            if (!partner) {
+                t.payer = new Transaction.Payer(o.payerOpenid);
+            } else if (o.hasFlag(Command.FLAG_SUB_OPENID)) {
+                t.payer = new Transaction.Payer(null, null, o.payerOpenid);
+            } else {
+                t.payer = new Transaction.Payer(null, o.payerOpenid, null);
+            }
         }
         if (paid) {
             t.transactionId = o.transactionId;

@@ -37,8 +37,9 @@ public final class MerchantDirectory {
 
     /** Registers (or replaces) a merchant from its journaled provisioning data. */
     public void register(String mchid, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key) {
-        PublicKey key = Pem.publicKeyFromDer(publicKeyDer);
-        byMchid.put(mchid, new MerchantCredentials(mchid, appid, Map.of(serialNo, key), ApiV3Key.of(apiV3Key)));
+        // a sub-merchant may have no API key of its own: its service provider signs for it
+        Map<String, PublicKey> keys = publicKeyDer == null ? Map.of() : Map.of(serialNo, Pem.publicKeyFromDer(publicKeyDer));
+        byMchid.put(mchid, new MerchantCredentials(mchid, appid, keys, ApiV3Key.of(apiV3Key)));
     }
 
     /** The merchant with this mchid, or null. */

@@ -59,7 +59,22 @@ class RouterTest {
         Route r = ROUTER.route(HttpMethod.valueOf(method), path);
         assertThat(r.endpoint()).isEqualTo(endpoint);
         assertThat(r.pathParam()).isEqualTo(param);
+        assertThat(r.partner()).isFalse();
         assertThat(endpoint.method().name()).isEqualTo(method);
+    }
+
+    /** Every payment endpoint has a service-provider twin under /v3/pay/partner/transactions/. */
+    @ParameterizedTest(name = "partner {0} {1} -> {2}")
+    @MethodSource("routes")
+    void everyPaymentRouteHasAPartnerTwin(String method, String path, Endpoint endpoint, String param) {
+        if (!path.startsWith(TX)) {
+            return; // refunds, certificates and the sandbox have no partner path
+        }
+        String partnerPath = "/v3/pay/partner/transactions/" + path.substring(TX.length());
+        Route r = ROUTER.route(HttpMethod.valueOf(method), partnerPath);
+        assertThat(r.endpoint()).isEqualTo(endpoint);
+        assertThat(r.pathParam()).isEqualTo(param);
+        assertThat(r.partner()).isTrue();
     }
 
     @Test
@@ -110,7 +125,9 @@ class RouterTest {
             TX + "out-trade-no/ORDER0001/close/", TX + "out-trade-no//close", TX + "out-trade-no/a/b/close",
             TX + "id/", TX + "id/1/2", TX + "id/1/close", "/v3/certificates/", "/v3/certificates/x",
             "/v3/refund/domestic/refunds/", "/v3/refund/domestic/refunds/a/b", "/sandbox/v1/payers/",
-            "/sandbox/v1/payer", "/v3/pay/transactions//native"})
+            "/sandbox/v1/payer", "/v3/pay/transactions//native", "/v3/pay/partner/transactions/",
+            "/v3/pay/partner/transactions/native/", "/v3/pay/partner/native", "/v3/pay/partner/transactions/refunds",
+            "/v3/pay/partner/transactions/out-trade-no/"})
     void unknownPathIsNotFound(String path) {
         ApiError e = rejection(HttpMethod.GET, path);
         assertThat(e.status()).isEqualTo(404);

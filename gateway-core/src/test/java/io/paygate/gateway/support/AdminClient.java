@@ -104,7 +104,35 @@ public final class AdminClient {
         return provisionMerchant(name, dir, Sm.generateSm2(RANDOM));
     }
 
+    /** Like {@link #provisionMerchant(String, Path)}, as a service provider (服务商). */
+    public NewMerchant provisionServiceProvider(String name, Path dir) {
+        return provision("/admin/v1/service-providers", name, dir, Keys.generateRsa2048(RANDOM));
+    }
+
+    /**
+     * {@code POST /admin/v1/service-providers/{sp}/sub-merchants}; fails unless 201. The answer has
+     * {@code sub_mchid}, {@code sub_appid}, {@code sp_mchid}, {@code fee_rate_ppm}, {@code commission_ppm}.
+     */
+    public JsonNode subMerchant(String spMchid, String name, Long feeRatePpm, Long commissionPpm) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = SignedClient.mapper().createObjectNode().put("name", name);
+        if (feeRatePpm != null) {
+            body.put("fee_rate_ppm", feeRatePpm);
+        }
+        if (commissionPpm != null) {
+            body.put("commission_ppm", commissionPpm);
+        }
+        SignedClient.Response r = send("POST", "/admin/v1/service-providers/" + spMchid + "/sub-merchants", body.toString());
+        if (r.status() != 201) {
+            throw new AssertionError("sub-merchant " + name + ": " + r);
+        }
+        return r.json();
+    }
+
     private NewMerchant provisionMerchant(String name, Path dir, KeyPair pair) {
+        return provision("/admin/v1/merchants", name, dir, pair);
+    }
+
+    private NewMerchant provision(String path, String name, Path dir, KeyPair pair) {
         String serial = Certificates.randomSerial(RANDOM).toString(16).toUpperCase(Locale.ROOT);
         Path keyFile = dir.resolve(name + "_private_key.pem");
         try {
@@ -112,7 +140,7 @@ public final class AdminClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SignedClient.Response r = send("POST", "/admin/v1/merchants",
+        SignedClient.Response r = send("POST", path,
                 merchantRequest(name, Pem.writePublicKey(pair.getPublic()), serial));
         if (r.status() != 201) {
             throw new AssertionError("provisioning " + name + ": " + r);
