@@ -52,7 +52,9 @@ class DecoderFuzzTest {
 
     enum Endpoint {
         NATIVE, JSAPI, APP, H5, CODEPAY, REVERSE, CLOSE, QUERY_OUT_TRADE_NO, QUERY_TRANSACTION_ID, REFUND,
-        REFUND_QUERY, CREATE_PAYER, QUERY_PAYER, PAYER_STATUS, AUTH_CODE, PAY, CONFIRM
+        REFUND_QUERY, CREATE_PAYER, QUERY_PAYER, PAYER_STATUS, AUTH_CODE, PAY, CONFIRM,
+        PARTNER_NATIVE, PARTNER_JSAPI, PARTNER_APP, PARTNER_H5, PARTNER_CODEPAY, PARTNER_REVERSE, PARTNER_CLOSE,
+        PARTNER_QUERY_OUT_TRADE_NO, PARTNER_QUERY_TRANSACTION_ID, PARTNER_REFUND
     }
 
     private final OrderDecoder orders = new OrderDecoder(true);
@@ -192,6 +194,18 @@ class DecoderFuzzTest {
             case AUTH_CODE -> sandbox.issueAuthCode(pathId(openids), cmd);
             case PAY -> sandbox.pay(body, 0, n, cmd);
             case CONFIRM -> sandbox.confirm(pathId(openids), body, 0, n, cmd);
+            case PARTNER_NATIVE -> orders.prepay(TradeType.NATIVE, true, body, 0, n, signer, now, cmd);
+            case PARTNER_JSAPI -> orders.prepay(TradeType.JSAPI, true, body, 0, n, signer, now, cmd);
+            case PARTNER_APP -> orders.prepay(TradeType.APP, true, body, 0, n, signer, now, cmd);
+            case PARTNER_H5 -> orders.prepay(TradeType.MWEB, true, body, 0, n, signer, now, cmd);
+            case PARTNER_CODEPAY -> orders.codepay(true, body, 0, n, signer, cmd);
+            case PARTNER_REVERSE -> orders.reverse(true, pathId(outTradeNos), body, 0, n, signer, cmd);
+            case PARTNER_CLOSE -> orders.close(true, pathId(outTradeNos), body, 0, n, signer, cmd);
+            case PARTNER_QUERY_OUT_TRADE_NO -> orders.partnerQueryByOutTradeNo(pathId(outTradeNos), param(), subMchid(),
+                    signer, cmd);
+            case PARTNER_QUERY_TRANSACTION_ID -> orders.partnerQueryByTransactionId(pathId(transactionIds), param(),
+                    subMchid(), signer, cmd);
+            case PARTNER_REFUND -> refunds.create(body, 0, n, signer, cmd);
             default -> throw new IllegalStateException();
         }
     }
@@ -290,6 +304,9 @@ class DecoderFuzzTest {
 
     /** A body the endpoint accepts (mostly), naming ids the matcher knows (mostly). */
     private ObjectNode valid(Endpoint e) {
+        if (e.name().startsWith("PARTNER_")) {
+            return partner(e);
+        }
         ObjectNode o = F.objectNode();
         switch (e) {
             case NATIVE, JSAPI, APP, H5, CODEPAY -> {
@@ -362,6 +379,49 @@ class DecoderFuzzTest {
             }
         }
         return o;
+    }
+
+    /** A service provider's body: sp_mchid is the signer, sub_mchid a sub-merchant (known or not). */
+    private ObjectNode partner(Endpoint e) {
+        Endpoint direct = switch (e) {
+            case PARTNER_NATIVE -> Endpoint.NATIVE;
+            case PARTNER_JSAPI -> Endpoint.JSAPI;
+            case PARTNER_APP -> Endpoint.APP;
+            case PARTNER_H5 -> Endpoint.H5;
+            case PARTNER_CODEPAY -> Endpoint.CODEPAY;
+            case PARTNER_REVERSE -> Endpoint.REVERSE;
+            case PARTNER_CLOSE -> Endpoint.CLOSE;
+            default -> Endpoint.REFUND;
+        };
+        ObjectNode o = valid(direct);
+        if (direct == Endpoint.REFUND) {
+            o.put("sub_mchid", subMchid());
+            return o;
+        }
+        o.remove("appid");
+        o.remove("mchid");
+        o.put("sp_mchid", mchid);
+        o.put("sub_mchid", subMchid());
+        if (direct != Endpoint.CLOSE) {
+            o.put("sp_appid", appid);
+            if (rnd.nextBoolean()) {
+                o.put("sub_appid", "wx8888888888888888");
+            }
+        }
+        if (direct == Endpoint.JSAPI) {
+            o.remove("payer");
+            o.putObject("payer").put(rnd.nextBoolean() ? "sp_openid" : "sub_openid", recent(openids));
+        }
+        return o;
+    }
+
+    private String subMchid() {
+        return switch (rnd.nextInt(6)) {
+            case 0 -> mchid;
+            case 1 -> "1900000109";
+            case 2 -> null;
+            default -> "1900000002";
+        };
     }
 
     private long amountFen() {
