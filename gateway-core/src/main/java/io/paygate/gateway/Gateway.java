@@ -54,6 +54,7 @@ import io.paygate.signing.Certificates;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -199,7 +200,9 @@ public final class Gateway implements AutoCloseable {
             matcher = snapshot.matcher();
             after = snapshot.sequence();
             for (Merchant m : matcher.merchants()) {
-                directory.register(m.mchid(), m.appid(), m.serialNo(), m.publicKeyDer(), m.apiV3Key());
+                Map<String, byte[]> keys = new LinkedHashMap<>();
+                m.keys().forEach(k -> keys.put(k.serialNo(), k.publicKeyDer()));
+                directory.register(m.mchid(), m.appid(), keys, m.apiV3Key());
             }
             LOG.info("restored snapshot {} (sequence {}, state {})", snapshot.file().getFileName(), after,
                     snapshot.stateHash());
@@ -292,6 +295,8 @@ public final class Gateway implements AutoCloseable {
     private void applyEffects(Command cmd, MatchResult result) {
         if (cmd.type == CommandType.PROVISION_MERCHANT && result.code == ResultCode.OK) {
             directory.register(result.mchid, cmd.appid, cmd.serialNo, cmd.publicKeyDer, cmd.secret);
+        } else if (cmd.type == CommandType.ADD_MERCHANT_KEY && result.code == ResultCode.OK) {
+            directory.addKey(cmd.mchid, cmd.serialNo, cmd.publicKeyDer);
         }
     }
 

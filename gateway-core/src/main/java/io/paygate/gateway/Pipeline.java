@@ -50,7 +50,7 @@ public final class Pipeline {
     /** Disruptor handler graph: journal, then matcher, then respond and outbox side by side. */
     public static void wireRing(Ring ring, JournalStage journal, MatcherStage matcher, RespondStage respond,
                                 OutboxStage outbox) {
-        ring.disruptor().handleEventsWith(journal).then(matcher).then(respond, outbox);
+        ring.disruptor().handleEventsWith(ring.signalling(journal)).then(ring.signalling(matcher)).then(respond, outbox);
     }
 
     /** Netty pipeline of an API connection. */

@@ -22,6 +22,7 @@ import io.paygate.gateway.support.AdminClient;
 import io.paygate.gateway.support.CallbackServer;
 import io.paygate.gateway.support.SdkClients;
 import io.paygate.gateway.support.ShangmiSdk;
+import io.paygate.gateway.support.SignedClient;
 import io.paygate.gateway.support.TestGateway;
 import io.paygate.signing.Certificates;
 import io.paygate.signing.Pem;
@@ -175,6 +176,62 @@ class NationalCryptoSystemTest {
             assertThat(t.getAmount().getTotal()).isEqualTo(4321);
             assertThat(t.getPayer().getOpenid()).isEqualTo(payer);
         }
+    }
+
+    @Test
+    void aMerchantWithAnRsaAndAnSm2KeyIsServedInEachScheme() throws Exception {
+        AdminClient admin = AdminClient.of(gw);
+        MerchantInfo both = admin.provisionMerchant("both-keys", dir).info(); // RSA at provisioning
+        java.security.KeyPair sm2 = Sm.generateSm2(new java.security.SecureRandom());
+        String sm2Serial = "5A2B" + merchant.merchantSerialNo().substring(4);
+        SignedClient.Response added = admin.send("POST", "/admin/v1/merchants/" + both.mchid() + "/keys",
+                AdminClient.merchantRequest("unused", Pem.writePublicKey(sm2.getPublic()), sm2Serial));
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        assertThat(added.json().path("algorithm").asText()).isEqualTo("SM2");
+
+        // the RSA key, through the SDK's RSA configuration
+        Config rsa = SdkClients.publicKeyConfig(both);
+        NativePayService rsaPay = new NativePayService.Builder().config(rsa)
+                .httpClient(SdkClients.httpClient(rsa, gw.apiPort())).build();
+        PrepayRequest viaRsa = prepay("BOTH_RSA_1", 100, "https://merchant.example.com/n");
+        viaRsa.setAppid(both.appid());
+        viaRsa.setMchid(both.mchid());
+        assertThat(rsaPay.prepay(viaRsa).getCodeUrl()).startsWith("weixin://");
+
+        // the SM2 key, through the SDK's national-crypto configuration, on the same merchant
+        Config sm = ShangmiSdk.config(both.mchid(), sm2Serial, sm2.getPrivate(), List.of(platformSm2));
+        NativePayService smPay = new NativePayService.Builder().config(sm)
+                .httpClient(SdkClients.httpClient(sm, gw.apiPort())).build();
+        QueryOrderByOutTradeNoRequest q = new QueryOrderByOutTradeNoRequest();
+        q.setMchid(both.mchid());
+        q.setOutTradeNo("BOTH_RSA_1");
+        assertThat(smPay.queryOrderByOutTradeNo(q).getAmount().getTotal()).isEqualTo(100);
+
+        // the same serial again, a key that is neither RSA nor SM2, a merchant that does not exist
+        SignedClient.Response again = admin.send("POST", "/admin/v1/merchants/" + both.mchid() + "/keys",
+                AdminClient.merchantRequest("unused", Pem.writePublicKey(sm2.getPublic()), sm2Serial));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().path("code").asText()).isEqualTo("PARAM_ERROR");
+        java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+        ec.initialize(256);
+        SignedClient.Response p256 = admin.send("POST", "/admin/v1/merchants/" + both.mchid() + "/keys",
+                AdminClient.merchantRequest("unused", Pem.writePublicKey(ec.generateKeyPair().getPublic()), "ABC123"));
+        assertThat(p256.status()).isEqualTo(400);
+        SignedClient.Response nobody = admin.send("POST", "/admin/v1/merchants/1999999999/keys",
+                AdminClient.merchantRequest("unused", Pem.writePublicKey(sm2.getPublic()), "ABC124"));
+        assertThat(nobody.status()).isEqualTo(400);
+        assertThat(nobody.json().path("code").asText()).isEqualTo("MCH_NOT_EXISTS");
+
+        // both keys survive a restart (the added one is journaled)
+        gw.restart();
+        Config smAfter = ShangmiSdk.config(both.mchid(), sm2Serial, sm2.getPrivate(), List.of(platformSm2));
+        NativePayService afterRestart = new NativePayService.Builder().config(smAfter)
+                .httpClient(SdkClients.httpClient(smAfter, gw.apiPort())).build();
+        assertThat(afterRestart.queryOrderByOutTradeNo(q).getOutTradeNo()).isEqualTo("BOTH_RSA_1");
+        // the shared fields of this class point at the restarted gateway again
+        config = ShangmiSdk.config(merchant.mchid(), merchant.merchantSerialNo(),
+                Pem.readPrivateKey(Files.readString(Path.of(merchant.merchantPrivateKeyFile()))), List.of(platformSm2));
+        http = SdkClients.httpClient(config, gw.apiPort());
     }
 
     @Test

@@ -19,6 +19,8 @@ public enum CommandType {
     CREATE_REFUND(11, false),
     /** Sandbox: a payer's wallet becomes ACTIVE, FROZEN or CLOSED ({@code name} holds the status). */
     SET_PAYER_STATUS(12, false),
+    /** A merchant's second API key (for example SM2 beside RSA): mchid, serial_no, public key. */
+    ADD_MERCHANT_KEY(13, false),
 
     QUERY_ORDER(100, true),
     QUERY_PAYER(101, true),

@@ -208,7 +208,7 @@ class CommandCodecTest {
     @Test
     void typeAndTradeTypeCodesNeverChangeMeaning() {
         // The codes are in every journal ever written: this pins them.
-        int[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 100, 101, 102, 103};
+        int[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 100, 101, 102, 103};
         CommandType[] types = CommandType.values();
         assertThat(types).hasSize(expected.length);
         for (int i = 0; i < types.length; i++) {

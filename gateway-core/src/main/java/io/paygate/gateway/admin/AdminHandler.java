@@ -52,6 +52,8 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
     static final int NAME_MAX = 64;
+    static final String MERCHANTS = "/admin/v1/merchants";
+    static final String KEYS = "/keys";
     static final String SERVICE_PROVIDERS = "/admin/v1/service-providers";
     static final String SUB_MERCHANTS = "/sub-merchants";
     /** Rates in parts per million: fee of the amount, commission of the fee. */
@@ -126,7 +128,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 requireMethod(req, HttpMethod.GET);
                 write(ctx, HttpReplies.json(ctx.alloc(), 200, LatencyReport.of(services.sampler()), requestId), keepAlive);
             }
-            case "/admin/v1/merchants", SERVICE_PROVIDERS -> {
+            case MERCHANTS, SERVICE_PROVIDERS -> {
                 authorize(req);
                 requireMethod(req, HttpMethod.POST);
                 requireOpen();
@@ -144,7 +146,13 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 listNotifications(ctx, new QueryStringDecoder(req.uri()), requestId, keepAlive);
             }
             default -> {
-                if (path.startsWith(SERVICE_PROVIDERS + "/") && path.endsWith(SUB_MERCHANTS)) {
+                if (path.startsWith(MERCHANTS + "/") && path.endsWith(KEYS)) {
+                    authorize(req);
+                    requireMethod(req, HttpMethod.POST);
+                    requireOpen();
+                    addMerchantKey(ctx, req, path.substring(MERCHANTS.length() + 1, path.length() - KEYS.length()),
+                            requestId, keepAlive);
+                } else if (path.startsWith(SERVICE_PROVIDERS + "/") && path.endsWith(SUB_MERCHANTS)) {
                     authorize(req);
                     requireMethod(req, HttpMethod.POST);
                     requireOpen();
@@ -213,10 +221,11 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         return v.asLong();
     }
 
-    private void createMerchant(ChannelHandlerContext ctx, FullHttpRequest req, boolean serviceProvider,
-                                String requestId, boolean keepAlive) {
-        JsonNode json = body(req);
-        String name = text(json, "name", NAME_MAX);
+    /** A merchant API key from an admin body: {@code merchant_public_key_pem} (RSA or SM2) and its serial. */
+    private record MerchantKey(PublicKey key, String serial) {
+    }
+
+    private static MerchantKey merchantKey(JsonNode json) {
         String serial = text(json, "merchant_serial_no", SERIAL_MAX);
         for (int i = 0; i < serial.length(); i++) {
             if (!Character.isLetterOrDigit(serial.charAt(i)) || serial.charAt(i) > 'z') {
@@ -232,6 +241,39 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         if (!"RSA".equals(key.getAlgorithm()) && !Sm.isSm2(key)) {
             throw ApiError.paramError("merchant_public_key_pem must be an RSA or an SM2 public key").reject();
         }
+        return new MerchantKey(key, serial);
+    }
+
+    /**
+     * {@code POST /admin/v1/merchants/{mchid}/keys {"merchant_public_key_pem","merchant_serial_no"}}:
+     * another API key for the merchant (an SM2 key beside its RSA one, or a rotation); requests signed
+     * with either are accepted, each answered in its own scheme.
+     */
+    private void addMerchantKey(ChannelHandlerContext ctx, FullHttpRequest req, String mchid, String requestId,
+                                boolean keepAlive) {
+        MerchantKey mk = merchantKey(body(req));
+        services.provisioner().addKey(mchid, mk.key(), mk.serial()).whenCompleteAsync((r, failure) -> {
+            if (failure != null) {
+                write(ctx, error(ctx, ApiError.unavailable("busy, retry"), requestId), keepAlive);
+            } else if (r.code() != ResultCode.OK) {
+                write(ctx, error(ctx, ErrorCatalog.of(r.code()), requestId), keepAlive);
+            } else {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("mchid", mchid);
+                out.put("merchant_serial_no", mk.serial());
+                out.put("algorithm", Sm.isSm2(mk.key()) ? "SM2" : "RSA");
+                write(ctx, HttpReplies.json(ctx.alloc(), 201, out, requestId), keepAlive);
+            }
+        }, ctx.executor());
+    }
+
+    private void createMerchant(ChannelHandlerContext ctx, FullHttpRequest req, boolean serviceProvider,
+                                String requestId, boolean keepAlive) {
+        JsonNode json = body(req);
+        String name = text(json, "name", NAME_MAX);
+        MerchantKey mk = merchantKey(json);
+        String serial = mk.serial();
+        PublicKey key = mk.key();
         CompletableFuture<MerchantProvisioner.Provisioned> f = services.provisioner().provision(
                 new MerchantProvisioner.Request(name, null, null, key, serial, null, null,
                         MerchantProvisioner.FEE_RATE_PPM_DEFAULT, serviceProvider, null, 0));

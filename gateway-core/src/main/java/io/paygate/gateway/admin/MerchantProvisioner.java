@@ -78,6 +78,21 @@ public final class MerchantProvisioner {
         return target.future().thenApply(r -> new Provisioned(r, req.serialNo(), apiV3Key, apiV2Key));
     }
 
+    /** Journals a second API key for a merchant (say SM2 beside RSA); the result says whether it took. */
+    public CompletableFuture<ResultCopy> addKey(String mchid, PublicKey key, String serialNo) {
+        Command cmd = new Command();
+        cmd.type = CommandType.ADD_MERCHANT_KEY;
+        cmd.acceptedAtMillis = System.currentTimeMillis();
+        cmd.mchid = mchid;
+        cmd.serialNo = serialNo;
+        cmd.publicKeyDer = key.getEncoded();
+        FutureTarget target = new FutureTarget();
+        if (!ring.tryPublish(cmd, target)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("ring full"));
+        }
+        return target.future();
+    }
+
     private String hex(int chars) {
         StringBuilder sb = new StringBuilder(chars);
         for (int i = 0; i < chars; i++) {

@@ -61,7 +61,7 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
     }
 
     /** The ring's wait strategies (see {@code Ring}). */
-    public static final List<String> WAIT_STRATEGIES = List.of("blocking", "sleeping", "yielding",
+    public static final List<String> WAIT_STRATEGIES = List.of("parking", "blocking", "sleeping", "yielding",
             "busy-spin");
 
     public boolean sandbox() {

@@ -32,6 +32,7 @@ public final class Matcher {
         }
         switch (cmd.type) {
             case PROVISION_MERCHANT -> Orders.provisionMerchant(s, cmd, out);
+            case ADD_MERCHANT_KEY -> Orders.addMerchantKey(s, cmd, out);
             case CREATE_ORDER -> Orders.createOrder(s, cmd, out);
             case CLOSE_ORDER -> Orders.closeOrder(s, cmd, out);
             case QUERY_ORDER -> Orders.queryOrder(s, cmd, out);

@@ -1,6 +1,8 @@
 package io.paygate.gateway.matcher;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,9 @@ import java.util.Map;
  * the money, the sub-merchant. A provider's commission is its share of a sub-merchant's fee.
  */
 public final class Merchant {
+    /** API keys a merchant may hold: RSA and SM2, each with room for a rotation. */
+    public static final int KEYS_MAX = 4;
+
     final String mchid;
     final String name;
     final String appid;
@@ -29,6 +34,8 @@ public final class Merchant {
     final long commissionPpm;
     /** Settlement account in the ledger: payments in (minus fees), refunds out. */
     final int account;
+    /** API keys added after provisioning (say SM2 beside RSA), in the order they were added. */
+    final List<ApiKey> addedKeys = new ArrayList<>();
     final Map<String, Order> ordersByOutTradeNo = new HashMap<>();
     final Map<String, Refund> refundsByOutRefundNo = new HashMap<>();
 
@@ -75,6 +82,34 @@ public final class Merchant {
     /** DER SubjectPublicKeyInfo of the merchant's API key; null for a sub-merchant without one. */
     public byte[] publicKeyDer() {
         return publicKeyDer == null ? null : publicKeyDer.clone();
+    }
+
+    /** A merchant API key: its serial and DER SubjectPublicKeyInfo. */
+    public record ApiKey(String serialNo, byte[] publicKeyDer) {
+    }
+
+    /** Every API key: the one given at provisioning (if any), then the added ones. */
+    public List<ApiKey> keys() {
+        List<ApiKey> all = new ArrayList<>(addedKeys.size() + 1);
+        if (publicKeyDer != null) {
+            all.add(new ApiKey(serialNo, publicKeyDer.clone()));
+        }
+        for (ApiKey k : addedKeys) {
+            all.add(new ApiKey(k.serialNo(), k.publicKeyDer().clone()));
+        }
+        return all;
+    }
+
+    boolean hasKey(String serial) {
+        if (serial.equals(serialNo)) {
+            return true;
+        }
+        for (ApiKey k : addedKeys) {
+            if (k.serialNo().equals(serial)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean serviceProvider() {

@@ -38,6 +38,27 @@ final class Orders {
         out.appid = m.appid;
     }
 
+    /** Adds an API key to a merchant (say SM2 beside RSA). */
+    static void addMerchantKey(State s, Command cmd, MatchResult out) {
+        Merchant m = s.merchant(cmd.mchid);
+        if (m == null) {
+            out.code = ResultCode.MCH_NOT_EXISTS;
+            return;
+        }
+        if (m.hasKey(cmd.serialNo)) {
+            out.code = ResultCode.KEY_EXISTS;
+            return;
+        }
+        if (m.addedKeys.size() + (m.publicKeyDer != null ? 1 : 0) >= Merchant.KEYS_MAX) {
+            out.code = ResultCode.KEY_LIMIT;
+            return;
+        }
+        m.addedKeys.add(new Merchant.ApiKey(cmd.serialNo, cmd.publicKeyDer));
+        out.code = ResultCode.OK;
+        out.mchid = m.mchid;
+        out.appid = m.appid;
+    }
+
     private static String nextFreeMchid(State s) {
         long candidate = MCHID_FIRST + s.merchantsInOrder.size();
         while (s.merchants.containsKey(Long.toString(candidate))) {

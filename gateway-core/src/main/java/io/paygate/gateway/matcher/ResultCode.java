@@ -72,6 +72,10 @@ public enum ResultCode {
      * service provider acting as one, or a provider named with the wrong appid.
      */
     NO_AUTH,
+    /** The merchant already has an API key with this serial. */
+    KEY_EXISTS,
+    /** The merchant has as many API keys as it may. */
+    KEY_LIMIT,
 
     /** Intake is halted (fail-stop): nothing was applied. */
     HALTED

@@ -38,6 +38,11 @@ final class StateCodec {
             out.writeBoolean(m.serviceProvider);
             out.writeString(m.spMchid);
             out.writeLong(m.commissionPpm);
+            out.writeInt(m.addedKeys.size());
+            for (Merchant.ApiKey k : m.addedKeys) {
+                out.writeString(k.serialNo());
+                out.writeBytes(k.publicKeyDer());
+            }
         }
         out.writeInt(s.payersInOrder.size());
         for (Payer p : s.payersInOrder) {
@@ -92,6 +97,11 @@ final class StateCodec {
                     ? new Merchant(mchid, name, appid, serialNo, der, apiV3Key, apiV2Key, feeRatePpm, createdAt, account,
                             in.readBoolean(), in.readString(), in.readLong())
                     : new Merchant(mchid, name, appid, serialNo, der, apiV3Key, apiV2Key, feeRatePpm, createdAt, account);
+            if (v2) {
+                for (int k = in.readCount(); k > 0; k--) {
+                    m.addedKeys.add(new Merchant.ApiKey(in.readString(), in.readBytes()));
+                }
+            }
             s.merchants.put(m.mchid, m);
             s.merchantsInOrder.add(m);
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -38,8 +39,23 @@ public final class MerchantDirectory {
     /** Registers (or replaces) a merchant from its journaled provisioning data. */
     public void register(String mchid, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key) {
         // a sub-merchant may have no API key of its own: its service provider signs for it
-        Map<String, PublicKey> keys = publicKeyDer == null ? Map.of() : Map.of(serialNo, Pem.publicKeyFromDer(publicKeyDer));
+        register(mchid, appid, publicKeyDer == null ? Map.of() : Map.of(serialNo, publicKeyDer), apiV3Key);
+    }
+
+    /** Registers (or replaces) a merchant with all its API keys (DER SubjectPublicKeyInfo by serial). */
+    public void register(String mchid, String appid, Map<String, byte[]> keysBySerial, String apiV3Key) {
+        Map<String, PublicKey> keys = new HashMap<>();
+        keysBySerial.forEach((serial, der) -> keys.put(serial, Pem.publicKeyFromDer(der)));
         byMchid.put(mchid, new MerchantCredentials(mchid, appid, keys, ApiV3Key.of(apiV3Key)));
+    }
+
+    /** A journaled key added to a registered merchant (say SM2 beside RSA). */
+    public void addKey(String mchid, String serialNo, byte[] publicKeyDer) {
+        byMchid.computeIfPresent(mchid, (k, m) -> {
+            Map<String, PublicKey> keys = new HashMap<>(m.keysBySerial());
+            keys.put(serialNo, Pem.publicKeyFromDer(publicKeyDer));
+            return new MerchantCredentials(m.mchid(), m.appid(), keys, m.apiV3Key());
+        });
     }
 
     /** The merchant with this mchid, or null. */

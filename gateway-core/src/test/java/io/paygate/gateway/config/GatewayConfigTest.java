@@ -53,7 +53,7 @@ class GatewayConfigTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
         assertThat(c.dataDir()).isAbsolute();
         assertThat(c.ring().size()).isEqualTo(16384);
-        assertThat(c.ring().waitStrategy()).isEqualTo("sleeping");
+        assertThat(c.ring().waitStrategy()).isEqualTo("parking");
         assertThat(c.journalSync()).isEqualTo(GatewayConfig.JournalSync.NONE);
         assertThat(c.http()).isEqualTo(new GatewayConfig.Http(65536, 8192, 4096, Duration.ofSeconds(10),
                 Duration.ofSeconds(60)));

@@ -41,7 +41,7 @@ final class FuzzWorkload {
             Map.entry(CommandType.CODEPAY, 100), Map.entry(CommandType.CONFIRM_CODEPAY, 60),
             Map.entry(CommandType.REVERSE_ORDER, 40), Map.entry(CommandType.CREATE_REFUND, 130),
             Map.entry(CommandType.QUERY_REFUND, 40), Map.entry(CommandType.TICK, 60),
-            Map.entry(CommandType.SET_PAYER_STATUS, 15),
+            Map.entry(CommandType.SET_PAYER_STATUS, 15), Map.entry(CommandType.ADD_MERCHANT_KEY, 5),
             Map.entry(CommandType.LEDGER_SUMMARY, 1)));
     private static final CommandType[] TYPES = CommandType.values();
     private static final int WEIGHT_SUM = WEIGHTS.values().stream().mapToInt(Integer::intValue).sum();
@@ -277,9 +277,18 @@ final class FuzzWorkload {
                 c.mchid = chance(95) ? key.mchid() : merchant().mchid();
                 c.outRefundNo = key.appid();
             }
+            case ADD_MERCHANT_KEY -> {
+                c.mchid = chance(90) ? merchant().mchid() : "1" + digits(9);
+                c.serialNo = chance(20) ? alnum(1 + rnd.nextInt(3)) : alnum(40);
+                c.publicKeyDer = new byte[] {0x30, (byte) rnd.nextInt(256)};
+            }
             case TICK, LEDGER_SUMMARY -> {
             }
             default -> throw new AssertionError("no fuzz rule for " + c.type);
+        }
+        if (c.mchid != null && c.type != CommandType.PROVISION_MERCHANT && chance(10)) {
+            // a partner command: some merchant (a provider or not, the owner's or not) acts for the owner
+            c.spMchid = chance(80) ? merchant().mchid() : "1" + digits(9);
         }
         return c;
     }
@@ -294,6 +303,13 @@ final class FuzzWorkload {
         c.secret = alnum(32);
         c.secret2 = alnum(32);
         c.feeRatePpm = Commands.FEE_RATE_PPM;
+        if (chance(20)) {
+            c.flags |= Command.FLAG_SERVICE_PROVIDER;
+        } else if (chance(30) && !merchants.isEmpty()) {
+            c.spMchid = chance(90) ? pick(merchants).mchid() : "1" + digits(9); // a sub-merchant
+            c.commissionPpm = rnd.nextLong(1_000_001);
+            c.publicKeyDer = chance(50) ? null : c.publicKeyDer;
+        }
     }
 
     private void createOrder(Command c) {

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The whole benchmark suite on this machine, written up in bench/RESULTS.md.
+#
+#   bench/run.sh            quick run (~10 min on 2 busy cores): short JMH iterations, 4 s load trials
+#   bench/run.sh --full     annotation defaults for JMH, 15 s load trials, more search steps
+#   options: --no-build  --skip-jmh  --skip-load  --jmh REGEX (default: every benchmark)
+#   env: GATEWAY_CONF (default bench/gateway-bench.conf), GATEWAY_JAR (default deploy/target/paygate.jar)
+#
+# Raw output goes to bench/results/ (gitignored); ResultsWriter turns it into bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE=quick BUILD=1 JMH=1 LOAD=1 JMH_REGEX='io.paygate.bench.jmh.*'
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --full) MODE=full ;;
+    --no-build) BUILD=0 ;;
+    --skip-jmh) JMH=0 ;;
+    --skip-load) LOAD=0 ;;
+    --jmh) JMH_REGEX="$2"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+RES=bench/results
+JAR=bench/target/benchmarks.jar
+GATEWAY_JAR=${GATEWAY_JAR:-deploy/target/paygate.jar}
+GATEWAY_CONF=${GATEWAY_CONF:-bench/gateway-bench.conf}
+mkdir -p "$RES"
+rm -f "$RES"/*.json "$RES"/*.txt "$RES"/*.log
+echo "$MODE" > "$RES/mode.txt"
+
+# every command that produces a figure is logged, so RESULTS.md can show it
+run() { echo "$*" >> "$RES/commands.txt"; "$@"; }
+
+if [ "$BUILD" = 1 ]; then
+  run ./mvnw -q package -pl bench,deploy -am -DskipTests
+fi
+
+{
+  echo "date (UTC):        $(date -u '+%Y-%m-%d %H:%M:%S')"
+  echo "git:               $(git rev-parse --short HEAD) ($(git rev-parse --abbrev-ref HEAD))"
+  echo "nproc:             $(nproc)"
+  echo "cpu:               $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "jdk:               $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+  echo "memory:            $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
+  echo "load avg (before): $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$RES/machine.txt"
+
+if [ "$JMH" = 1 ]; then
+  if [ "$MODE" = quick ]; then
+    JMH_OPTS=(-f 1 -wi 2 -w 1s -i 2 -r 1s -p records=200000)
+  else
+    JMH_OPTS=(-p records=1000000)
+  fi
+  echo "== JMH ($MODE) -> $RES/jmh.txt" >&2
+  run java -jar "$JAR" "${JMH_OPTS[@]}" -prof gc -rf json -rff "$RES/jmh.json" "$JMH_REGEX" > "$RES/jmh.txt" 2>&1 \
+    || echo "JMH failed (see $RES/jmh.txt)" >&2
+  echo "load avg (after JMH): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RES/machine.txt"
+  if command -v strace > /dev/null; then
+    # which msync flags journal.sync=batch really issues (MS_ASYNC makes nothing durable)
+    echo "== strace msync (sync=batch)" >&2
+    run strace -f -qq -e trace=msync -o "$RES/msync-strace.txt" java -jar "$JAR" RingJournal -p sync=batch \
+        -p waitStrategy=blocking -wi 0 -i 1 -r 1s > "$RES/msync-run.txt" 2>&1 || echo "strace run failed" >&2
+  fi
+fi
+
+if [ "$MODE" = quick ]; then CEIL_S=5 CEIL_W=2 DUR=4 WARM=1 STEPS=5; else CEIL_S=15 CEIL_W=3 DUR=15 WARM=3 STEPS=8; fi
+echo "== crypto ceiling" >&2
+run java -cp "$JAR" io.paygate.bench.CryptoCeiling --seconds $CEIL_S --warmup $CEIL_W --out "$RES/ceiling.json" > /dev/null
+
+if [ "$LOAD" = 1 ]; then
+  DATA=$(mktemp -d /tmp/paygate-bench-data-XXXXXX)
+  read -r API ADMIN < <(python3 -c 'import socket
+s=[socket.socket() for _ in range(2)]
+[x.bind(("127.0.0.1",0)) for x in s]
+print(*[x.getsockname()[1] for x in s])')
+  CONF=(); [ -f "$GATEWAY_CONF" ] && CONF=(--config "$GATEWAY_CONF")
+  echo "== gateway (sandbox, data $DATA, API $API)" >&2
+  echo "java -jar $GATEWAY_JAR serve --data-dir $DATA --api-port $API --admin-port $ADMIN ${CONF[*]}" >> "$RES/commands.txt"
+  java -jar "$GATEWAY_JAR" serve --data-dir "$DATA" --api-port "$API" --admin-port "$ADMIN" "${CONF[@]}" > "$RES/gateway.log" 2>&1 &
+  GW=$!
+  trap 'kill $GW 2>/dev/null || true; wait $GW 2>/dev/null || true; rm -rf "$DATA"' EXIT
+  for _ in $(seq 1 120); do [ -f "$DATA/demo/merchant.json" ] && break; sleep 0.5; done
+  [ -f "$DATA/demo/merchant.json" ] || { echo "gateway did not start (see $RES/gateway.log)" >&2; exit 1; }
+  sleep 1
+
+  CEILING=$(python3 -c "import json;print(json.load(open('$RES/ceiling.json'))['pairs_per_second'])")
+  START=$(python3 -c "print(max(50, int($CEILING * 0.6)))")
+  LG=(java -cp "$JAR" io.paygate.bench.load.LoadGenerator --merchant "$DATA/demo/merchant.json" --gateway-pid "$GW"
+      --duration $DUR --warmup $WARM --connections 64)
+  echo "== load: native search from $START/s (ceiling $CEILING/s)" >&2
+  run "${LG[@]}" --workload native --search --p99-ms 50 --then-at 0.7 --search-steps $STEPS --rate "$START" \
+      --out "$RES/load-1-native.json" > /dev/null
+  BEST=$(python3 -c "import json;b=json.load(open('$RES/load-1-native.json')).get('highest_rate');print(int(b['target_rate']) if b else $START//2)")
+  HALF=$(python3 -c "print(max(50, int($BEST * 0.5)))")
+  i=2
+  for w in codepay refund flow mix; do
+    R=$HALF; [ "$w" = flow ] && R=$(python3 -c "print(max(20, int($HALF / 3)))")
+    echo "== load: $w at $R/s" >&2
+    run "${LG[@]}" --workload $w --rate "$R" --out "$RES/load-$i-$w.json" > /dev/null || echo "$w load failed" >&2
+    i=$((i + 1))
+  done
+  kill $GW; wait $GW 2>/dev/null || true
+fi
+
+echo "load avg (after):  $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RES/machine.txt"
+java -cp "$JAR" io.paygate.bench.ResultsWriter "$RES" bench/RESULTS.md

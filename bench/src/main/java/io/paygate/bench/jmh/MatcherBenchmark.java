@@ -1,0 +1,146 @@
+package io.paygate.bench.jmh;
+
+import io.paygate.bench.ChronicleFork;
+import io.paygate.codec.command.Command;
+import io.paygate.gateway.matcher.MatchResult;
+import io.paygate.gateway.matcher.Matcher;
+import io.paygate.gateway.matcher.ResultCode;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The matcher alone, one thread, commands/s by type. Each invocation applies a batch of
+ * {@link #BATCH} commands prepared beforehand in {@code @Setup(Level.Invocation)} (not timed), so
+ * the figure is the matcher's and the allocation counter ({@link Allocation}) sees only what
+ * {@code Matcher.apply} allocates. State grows with every order; past {@link #ORDERS_MAX} orders the
+ * matcher is rebuilt (untimed) so the heap stays bounded.
+ *
+ * <p>{@code kind}: {@code create} (Native prepay), {@code pay} (sandbox payment of an order made
+ * untimed just before), {@code query} (by out_trade_no), {@code tick} (nothing due), {@code mix}
+ * (per 100: 40 create, 30 pay, 29 query, 1 tick, as a prepay-pay-query flow produces them).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class MatcherBenchmark extends ChronicleFork {
+
+    static final int BATCH = 10_000;
+    static final long ORDERS_MAX = 1_000_000;
+    /** Orders made at start for queries to find. */
+    static final int QUERY_ORDERS = 10_000;
+
+    @Param({"create", "pay", "query", "tick", "mix"})
+    public String kind;
+
+    private MatcherCommands commands;
+    private Matcher matcher;
+    private final Command[] batch = new Command[BATCH];
+    private final MatchResult out = new MatchResult();
+    private long firstUnpaid;
+    private long notOk;
+
+    @Setup(Level.Trial)
+    public void trial() {
+        for (int i = 0; i < BATCH; i++) {
+            batch[i] = new Command();
+        }
+        rebuild();
+    }
+
+    private void rebuild() {
+        commands = new MatcherCommands();
+        matcher = commands.matcher();
+        Command c = new Command();
+        for (int i = 0; i < QUERY_ORDERS; i++) {
+            commands.applyNow(commands.createOrder(c));
+        }
+        firstUnpaid = QUERY_ORDERS + 1;
+    }
+
+    @Setup(Level.Invocation)
+    public void prepare() {
+        if (commands.orders() > ORDERS_MAX) {
+            rebuild();
+        }
+        switch (kind) {
+            case "create" -> {
+                for (Command c : batch) {
+                    commands.createOrder(c);
+                }
+            }
+            case "pay" -> {
+                Command scratch = new Command();
+                long first = commands.orders() + 1;
+                for (int i = 0; i < BATCH; i++) {
+                    commands.applyNow(commands.createOrder(scratch));
+                }
+                for (int i = 0; i < BATCH; i++) {
+                    commands.pay(batch[i], first + i);
+                }
+            }
+            case "query" -> {
+                for (int i = 0; i < BATCH; i++) {
+                    commands.query(batch[i], 1 + i % QUERY_ORDERS);
+                }
+            }
+            case "tick" -> {
+                for (Command c : batch) {
+                    commands.tick(c);
+                }
+            }
+            case "mix" -> prepareMix();
+            default -> throw new IllegalArgumentException("kind " + kind);
+        }
+    }
+
+    /** Pays refer to orders created earlier (in this batch or before), queries to any order made so far. */
+    private void prepareMix() {
+        for (int i = 0; i < BATCH; i++) {
+            int slot = i % 100;
+            if (slot < 40) {
+                commands.createOrder(batch[i]);
+            } else if (slot < 70 && firstUnpaid <= commands.orders()) {
+                commands.pay(batch[i], firstUnpaid++);
+            } else if (slot < 99 || firstUnpaid > commands.orders()) {
+                commands.query(batch[i], 1 + (i * 7919L) % commands.orders());
+            } else {
+                commands.tick(batch[i]);
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public ResultCode apply(Allocation alloc) {
+        alloc.begin();
+        for (Command c : batch) {
+            matcher.apply(c, out);
+            if (out.code != ResultCode.OK) {
+                notOk++;
+            }
+        }
+        alloc.end(BATCH);
+        return out.code;
+    }
+
+    @TearDown(Level.Trial)
+    public void check() {
+        if (notOk > 0) {
+            throw new IllegalStateException(kind + ": " + notOk + " commands were not answered OK: the workload is wrong");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.paygate.bench.jmh;
+
+import com.lmax.disruptor.EventHandler;
+import io.paygate.codec.command.Command;
+import io.paygate.gateway.journal.ChronicleJournal;
+import io.paygate.gateway.journal.JournalStage;
+import io.paygate.gateway.matcher.ResultCode;
+import io.paygate.gateway.sequence.CommandEvent;
+import io.paygate.gateway.sequence.Intake;
+import io.paygate.gateway.sequence.MatcherStage;
+import io.paygate.gateway.sequence.Ring;
+import io.paygate.gateway.sequence.StageListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * The gateway's ring without HTTP: the production {@link Ring}, {@link JournalStage} on a real
+ * Chronicle journal in a temp dir and {@link MatcherStage}, wired as {@code Pipeline.wireRing} wires
+ * them, with a counting stage where respond and outbox would be. Each stage thread is remembered on
+ * its first event so its allocation can be read.
+ */
+final class RingPipeline implements AutoCloseable {
+
+    final Path dir;
+    final ChronicleJournal journal;
+    final MatcherCommands commands;
+    final Ring ring;
+    final Intake intake = new Intake();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong notOk = new AtomicLong();
+    private long published;
+    volatile Thread journalThread;
+    volatile Thread matcherThread;
+
+    RingPipeline(int ringSize, String waitStrategy, boolean syncEachBatch) {
+        try {
+            dir = Files.createTempDirectory("paygate-bench-ring");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Chronicle's appender belongs to one thread: the set-up commands are written through their own
+        // journal, closed, and the ring's journal stage reopens the queue and continues after them
+        try (ChronicleJournal setUp = new ChronicleJournal(dir.resolve("commands"))) {
+            commands = new MatcherCommands(setUp::append);
+        }
+        journal = new ChronicleJournal(dir.resolve("commands"));
+        if (journal.lastSequence() != commands.matcher().lastSequence()) {
+            throw new IllegalStateException("reopened journal ends at " + journal.lastSequence());
+        }
+        ring = new Ring(ringSize, waitStrategy);
+        JournalStage journalStage = new JournalStage(journal, intake, syncEachBatch, StageListener.NONE);
+        MatcherStage matcherStage = new MatcherStage(commands.matcher(), intake, StageListener.NONE);
+        ring.disruptor()
+                .handleEventsWith(remember(journalStage, true))
+                .then(remember(matcherStage, false))
+                .then(this::count);
+        ring.start();
+        intake.open();
+    }
+
+    private EventHandler<CommandEvent> remember(EventHandler<CommandEvent> stage, boolean isJournal) {
+        return (event, sequence, endOfBatch) -> {
+            if (isJournal && journalThread == null) {
+                journalThread = Thread.currentThread();
+            } else if (!isJournal && matcherThread == null) {
+                matcherThread = Thread.currentThread();
+            }
+            stage.onEvent(event, sequence, endOfBatch);
+        };
+    }
+
+    private void count(CommandEvent event, long sequence, boolean endOfBatch) {
+        if (event.result.code != ResultCode.OK) {
+            notOk.incrementAndGet();
+        }
+        if (endOfBatch) {
+            done.lazySet(sequence + 1);
+        }
+    }
+
+    /** Publishes every command (spinning while the ring is full), then waits until the last went through. */
+    void run(Command[] batch) {
+        for (Command c : batch) {
+            while (!ring.tryPublish(c, null)) {
+                Thread.onSpinWait();
+            }
+        }
+        published += batch.length;
+        while (done.get() < published) {
+            LockSupport.parkNanos(20_000);
+        }
+    }
+
+    long notOk() {
+        return notOk.get();
+    }
+
+    @Override
+    public void close() {
+        ring.shutdown();
+        journal.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

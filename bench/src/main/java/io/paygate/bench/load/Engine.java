@@ -1,0 +1,262 @@
+package io.paygate.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The open-loop client: keep-alive connections on ONE event loop thread (so no locks, and the client
+ * takes as little of the machine as it can). Jobs start at their intended times {@code start + i/rate}
+ * whatever happened to earlier ones; a job that finds no free connection waits in a queue and its
+ * latency still counts from the intended time (coordinated omission corrected). Answers are recorded
+ * into an HdrHistogram in microseconds.
+ */
+final class Engine implements AutoCloseable {
+
+    static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(120);
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoop loop = group.next();
+    private final List<Conn> conns = new ArrayList<>();
+    private final ArrayDeque<Conn> idle = new ArrayDeque<>();
+
+    // one run's state, touched only on the event loop
+    private List<Job> jobs;
+    private long[] intended;
+    private int warmupJobs;
+    private int nextJob;
+    private final ArrayDeque<Integer> pending = new ArrayDeque<>();
+    private int completed;
+    private Histogram histogram;
+    private TreeMap<Integer, Integer> statuses;
+    private long lastCompletionNanos;
+    private CompletableFuture<Run> done;
+    private ScheduledFuture<?> ticker;
+
+    Engine(String host, int port, int connections) throws InterruptedException {
+        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Conn c = new Conn();
+                        ch.pipeline().addLast(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 20), c);
+                    }
+                });
+        for (int i = 0; i < connections; i++) {
+            Channel ch = b.connect(host, port).sync().channel();
+            Conn c = ch.pipeline().get(Conn.class);
+            c.channel = ch;
+            conns.add(c);
+        }
+        loop.submit(() -> idle.addAll(conns)).sync();
+    }
+
+    /** What one run measured (warm-up jobs excluded). */
+    record Run(Histogram latencyMicros, TreeMap<Integer, Integer> statuses, int measured, long firstIntendedNanos,
+               long lastCompletionNanos, long startNanos) {
+        double achievedPerSecond() {
+            double seconds = (lastCompletionNanos - firstIntendedNanos) / 1e9;
+            return seconds <= 0 ? 0 : measured / seconds;
+        }
+
+        double okRatio() {
+            int ok = 0;
+            for (var e : statuses.entrySet()) {
+                if (e.getKey() >= 200 && e.getKey() < 300) {
+                    ok += e.getValue();
+                }
+            }
+            return measured == 0 ? 0 : (double) ok / measured;
+        }
+    }
+
+    /**
+     * Runs {@code jobs} at {@code ratePerSecond} (0: all at once, closed loop over the connections); the
+     * first {@code warmupJobs} are not recorded. Waits for every job, at most {@code timeoutSeconds}
+     * after the last intended start.
+     */
+    Run run(List<Job> jobList, double ratePerSecond, int warmup, long timeoutSeconds) throws Exception {
+        CompletableFuture<Run> f = new CompletableFuture<>();
+        long[] times = new long[jobList.size()];
+        loop.execute(() -> start(jobList, times, ratePerSecond, warmup, f));
+        long planned = ratePerSecond > 0 ? (long) (jobList.size() / ratePerSecond) : 0;
+        try {
+            return f.get(planned + timeoutSeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            CompletableFuture<Run> partial = new CompletableFuture<>();
+            loop.execute(() -> partial.complete(finish(true)));
+            return partial.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void start(List<Job> jobList, long[] times, double rate, int warmup, CompletableFuture<Run> f) {
+        jobs = jobList;
+        intended = times;
+        warmupJobs = warmup;
+        nextJob = 0;
+        completed = 0;
+        pending.clear();
+        histogram = new Histogram(1, HIGHEST_MICROS, 3);
+        statuses = new TreeMap<>();
+        done = f;
+        long start = System.nanoTime() + 1_000_000;
+        double period = rate > 0 ? 1e9 / rate : 0;
+        for (int i = 0; i < times.length; i++) {
+            times[i] = start + (long) (i * period);
+        }
+        ticker = loop.scheduleAtFixedRate(this::dispatchDue, 0, 250, TimeUnit.MICROSECONDS);
+    }
+
+    /** Starts every job whose intended time has come: on a free connection, or queued. */
+    private void dispatchDue() {
+        long now = System.nanoTime();
+        while (nextJob < jobs.size() && intended[nextJob] <= now) {
+            int j = nextJob++;
+            Conn c = idle.poll();
+            if (c == null) {
+                pending.add(j);
+            } else {
+                c.begin(j);
+            }
+        }
+        if (nextJob >= jobs.size() && ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+    }
+
+    private void complete(Conn c, int j, int status) {
+        long now = System.nanoTime();
+        if (j >= warmupJobs) {
+            histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (now - intended[j]) / 1000)));
+            statuses.merge(status, 1, Integer::sum);
+            lastCompletionNanos = now;
+        }
+        completed++;
+        Integer waiting = pending.poll();
+        if (waiting != null) {
+            c.begin(waiting);
+        } else {
+            idle.add(c);
+        }
+        if (completed == jobs.size()) {
+            done.complete(finish(false));
+        }
+    }
+
+    /** The run's figures; jobs still in flight at a timeout count as status 0. */
+    private Run finish(boolean timedOut) {
+        if (timedOut) {
+            int missing = jobs.size() - completed;
+            statuses.merge(0, missing, Integer::sum);
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+        }
+        int measured = statuses.values().stream().mapToInt(Integer::intValue).sum();
+        long firstIntended = intended.length > warmupJobs ? intended[warmupJobs] : intended[0];
+        return new Run(histogram, statuses, measured, firstIntended, lastCompletionNanos, intended[0]);
+    }
+
+    /** One keep-alive connection with at most one request in flight. */
+    private final class Conn extends SimpleChannelInboundHandler<FullHttpResponse> {
+        Channel channel;
+        int job = -1;
+
+        void begin(int j) {
+            job = j;
+            Job jb = jobs.get(j);
+            jb.step = 0;
+            channel.writeAndFlush(Unpooled.wrappedBuffer(jb.first));
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse msg) {
+            int j = job;
+            if (j < 0) {
+                return;
+            }
+            Job jb = jobs.get(j);
+            int status = msg.status().code();
+            Job.Answer answer = new Job.Answer(status, jb.keepBody || jb.next != null
+                    ? msg.content().toString(StandardCharsets.UTF_8) : null);
+            if (answer.ok() && jb.next != null) {
+                byte[] more = jb.next.apply(++jb.step, answer);
+                if (more != null) {
+                    channel.writeAndFlush(Unpooled.wrappedBuffer(more));
+                    return;
+                }
+            }
+            jb.status = status;
+            jb.body = jb.keepBody ? answer.body() : null;
+            job = -1;
+            complete(this, j, status);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            conns.remove(this);
+            idle.remove(this);
+            if (job >= 0) {
+                int j = job;
+                job = -1;
+                jobs.get(j).status = 0;
+                completeWithoutConnection(j);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    /** A connection died under a job: record it as status 0 and hand its queue to the others. */
+    private void completeWithoutConnection(int j) {
+        long now = System.nanoTime();
+        if (j >= warmupJobs) {
+            histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (now - intended[j]) / 1000)));
+            statuses.merge(0, 1, Integer::sum);
+            lastCompletionNanos = now;
+        }
+        completed++;
+        if (completed == jobs.size()) {
+            done.complete(finish(false));
+        }
+    }
+
+    int connections() {
+        return conns.size();
+    }
+
+    @Override
+    public void close() {
+        for (Conn c : new ArrayList<>(conns)) {
+            c.channel.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,232 @@
+package io.paygate.bench.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Open-loop load against a running sandbox gateway, as the demo merchant of its {@code merchant.json}.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.paygate.bench.load.LoadGenerator \
+ *     --merchant DATA/demo/merchant.json --workload native --rate 1000 --duration 10 \
+ *     [--search --p99-ms 50 [--then-at 0.7]] [--gateway-pid PID] [--out result.json]
+ * </pre>
+ *
+ * Every request is built and signed before its trial starts; jobs then start at a constant rate
+ * whatever the answers do, and latency counts from each job's intended start (coordinated omission
+ * corrected). A trial passes when at least 99% of answers are 2xx, p99 is within the bound and the
+ * achieved rate is within 5% of the target. {@code --search} finds the highest passing rate (grow by
+ * 1.5x until a failure, then bisect), and {@code --then-at F} runs once more at F times that rate.
+ */
+public final class LoadGenerator {
+
+    private final Map<String, String> args;
+    private final List<Map<String, Object>> trials = new ArrayList<>();
+
+    private LoadGenerator(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            String k = argv[i];
+            if (!k.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + k);
+            }
+            boolean flag = i + 1 >= argv.length || argv[i + 1].startsWith("--");
+            a.put(k.substring(2), flag ? "true" : argv[++i]);
+        }
+        if (!a.containsKey("merchant")) {
+            System.err.println("usage: LoadGenerator --merchant DATA/demo/merchant.json [--workload "
+                    + String.join("|", Workloads.NAMES) + "] [--rate R] [--duration S] [--warmup S] [--connections N]"
+                    + " [--search --p99-ms MS [--then-at F] [--search-steps N]] [--gateway-pid PID] [--out FILE]");
+            System.exit(2);
+        }
+        new LoadGenerator(a).run();
+    }
+
+    private String arg(String name, String dflt) {
+        return args.getOrDefault(name, dflt);
+    }
+
+    private void run() throws Exception {
+        Merchant m = Merchant.load(Path.of(args.get("merchant")));
+        String workload = arg("workload", "native");
+        double rate = Double.parseDouble(arg("rate", "500"));
+        double p99BoundMs = Double.parseDouble(arg("p99-ms", "50"));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("workload", workload);
+        report.put("requests_per_job", Workloads.requestsPerJob(workload));
+        report.put("connections", Integer.parseInt(arg("connections", "64")));
+        report.put("duration_s", Double.parseDouble(arg("duration", "10")));
+        report.put("p99_bound_ms", p99BoundMs);
+        report.put("command", "LoadGenerator " + String.join(" ", argv()));
+        try (NotifySink sink = new NotifySink();
+             Engine engine = new Engine(m.host, m.port, Integer.parseInt(arg("connections", "64")))) {
+            Workloads w = new Workloads(m, engine, "http://127.0.0.1:" + sink.port() + "/notify");
+            if (args.containsKey("search")) {
+                Map<String, Object> best = search(w, workload, rate, p99BoundMs);
+                report.put("highest_rate", best);
+                // without a rate meeting the p99 bound, fall back to the highest rate merely sustained
+                // (>= 99% 2xx, achieved within 5%), and say so
+                Map<String, Object> base = best != null ? best : highestSustained();
+                report.put("fraction_base", best != null ? "highest rate meeting the p99 bound"
+                        : base != null ? "no rate met the p99 bound: highest rate sustained (2xx and rate only)" : "none");
+                if (base != null && args.containsKey("then-at")) {
+                    double f = Double.parseDouble(args.get("then-at"));
+                    pause();
+                    Map<String, Object> at = trial(w, workload, f * (double) base.get("target_rate"), p99BoundMs);
+                    at.put("fraction_of_highest", f);
+                    report.put("at_fraction", at);
+                }
+            } else {
+                report.put("single", trial(w, workload, rate, p99BoundMs));
+            }
+            report.put("notifications_received", sink.received.get());
+        }
+        report.put("trials", trials);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String out = json.writeValueAsString(report);
+        if (args.containsKey("out")) {
+            Files.writeString(Path.of(args.get("out")), out);
+        }
+        System.out.println(out);
+    }
+
+    private List<String> argv() {
+        List<String> out = new ArrayList<>();
+        args.forEach((k, v) -> {
+            out.add("--" + k);
+            if (!v.equals("true")) {
+                out.add(v);
+            }
+        });
+        return out;
+    }
+
+    private Map<String, Object> search(Workloads w, String workload, double start, double p99BoundMs)
+            throws Exception {
+        int steps = Integer.parseInt(arg("search-steps", "6"));
+        double lo = 0;
+        double hi = Double.POSITIVE_INFINITY;
+        double r = start;
+        Map<String, Object> best = null;
+        for (int step = 0; step < steps; step++) {
+            Map<String, Object> t = trial(w, workload, r, p99BoundMs);
+            if ((boolean) t.get("passed")) {
+                lo = r;
+                best = t;
+                r = Double.isInfinite(hi) ? r * 1.5 : (lo + hi) / 2;
+            } else {
+                hi = r;
+                r = lo > 0 ? (lo + hi) / 2 : r / 2;
+            }
+            if (lo > 0 && hi / lo < 1.08) {
+                break;
+            }
+            pause();
+        }
+        return best;
+    }
+
+    private Map<String, Object> highestSustained() {
+        Map<String, Object> best = null;
+        for (Map<String, Object> t : trials) {
+            boolean sustained = (double) t.get("ok_2xx_ratio") >= 0.99
+                    && (double) t.get("achieved_rate") >= 0.95 * (double) t.get("target_rate");
+            if (sustained && (best == null || (double) t.get("target_rate") > (double) best.get("target_rate"))) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** Lets the gateway finish any backlog of the previous trial. */
+    private static void pause() throws InterruptedException {
+        Thread.sleep(2_000);
+    }
+
+    private Map<String, Object> trial(Workloads w, String workload, double rate, double p99BoundMs) throws Exception {
+        double duration = Double.parseDouble(arg("duration", "10"));
+        double warmup = Double.parseDouble(arg("warmup", "2"));
+        int jobs = (int) Math.ceil(rate * (duration + warmup));
+        int warmupJobs = (int) (rate * warmup);
+        long signStart = System.nanoTime();
+        var list = w.build(workload, jobs);
+        double signSeconds = (System.nanoTime() - signStart) / 1e9;
+        long pid = Long.parseLong(arg("gateway-pid", "0"));
+        ProcCpu.Sample before = pid > 0 ? ProcCpu.sample(pid) : null;
+        Engine.Run run = engineOf(w).run(list, rate, warmupJobs, 30);
+        ProcCpu.Sample after = pid > 0 ? ProcCpu.sample(pid) : null;
+
+        Histogram h = run.latencyMicros();
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("target_rate", rate);
+        t.put("achieved_rate", round(run.achievedPerSecond()));
+        t.put("measured_jobs", run.measured());
+        t.put("ok_2xx_ratio", round4(run.okRatio()));
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        run.statuses().forEach((k, v) -> statuses.put(Integer.toString(k), v));
+        t.put("statuses", statuses);
+        t.put("p50_ms", ms(h.getValueAtPercentile(50)));
+        t.put("p90_ms", ms(h.getValueAtPercentile(90)));
+        t.put("p99_ms", ms(h.getValueAtPercentile(99)));
+        t.put("p999_ms", ms(h.getValueAtPercentile(99.9)));
+        t.put("max_ms", ms(h.getMaxValue()));
+        t.put("mean_ms", round(h.getMean() / 1000.0));
+        t.put("presign_s", round(signSeconds));
+        boolean passed = run.okRatio() >= 0.99 && h.getValueAtPercentile(99) / 1000.0 <= p99BoundMs
+                && run.achievedPerSecond() >= 0.95 * rate;
+        t.put("passed", passed);
+        if (before != null) {
+            Map<String, Double> cores = new LinkedHashMap<>();
+            double total = 0;
+            for (var e : ProcCpu.byGroup(before, after, 0).entrySet()) {
+                cores.put(e.getKey(), round(e.getValue()));
+                total += e.getValue();
+            }
+            t.put("gateway_cores_by_thread", cores);
+            t.put("gateway_cores_total", round(total));
+            Map<String, Double> waiting = new LinkedHashMap<>();
+            double waitTotal = 0;
+            for (var e : ProcCpu.byGroup(before, after, 1).entrySet()) {
+                waiting.put(e.getKey(), round(e.getValue()));
+                waitTotal += e.getValue();
+            }
+            // runnable gateway threads waiting for a CPU (other processes, or more threads than cores)
+            t.put("gateway_runqueue_wait_by_thread", waiting);
+            t.put("gateway_runqueue_wait_total", round(waitTotal));
+        }
+        System.err.printf(Locale.ROOT, "%s %.0f/s -> achieved %.0f/s, 2xx %.4f, p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms%s%n",
+                workload, rate, run.achievedPerSecond(), run.okRatio(), ms(h.getValueAtPercentile(50)),
+                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
+                passed ? "  PASS" : "  FAIL " + run.statuses());
+        trials.add(t);
+        return t;
+    }
+
+    private static Engine engineOf(Workloads w) {
+        return w.engine();
+    }
+
+    private static double ms(long micros) {
+        return round(micros / 1000.0);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}
