@@ -103,10 +103,29 @@ public final class ApiV3Signatures {
         }
     }
 
-    /** The JCA signature for RSA (the JDK's) or SM2 (BouncyCastle's, passed as a provider object). */
-    private static Signature signature(String algorithm) throws GeneralSecurityException {
-        return Sm.SM2_SIGNATURE.equals(algorithm) ? Signature.getInstance(algorithm, Sm.BC)
-                : Signature.getInstance(algorithm);
+    /**
+     * One JCA signature object per thread and algorithm, re-initialised for every use: looking one up
+     * costs more than an SM2 signature itself (BouncyCastle's SM2 5x slower per call without reuse,
+     * bench/RESULTS.md).
+     */
+    private static final ThreadLocal<Signature> RSA = ThreadLocal.withInitial(() -> newSignature("SHA256withRSA"));
+    private static final ThreadLocal<Signature> SM2 = ThreadLocal.withInitial(() -> newSignature(Sm.SM2_SIGNATURE));
+
+    private static Signature newSignature(String algorithm) {
+        try {
+            // RSA from the JDK's own provider (a provider-less instance binds to whichever provider its
+            // first key chose and refuses other keys after that); SM2 from BouncyCastle, passed as a
+            // provider object (never registered)
+            return Sm.SM2_SIGNATURE.equals(algorithm) ? Signature.getInstance(algorithm, Sm.BC)
+                    : Signature.getInstance(algorithm, "SunRsaSign");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no " + algorithm + " signature", e);
+        }
+    }
+
+    /** This thread's signature object for RSA or SM2. */
+    private static Signature signature(String algorithm) {
+        return Sm.SM2_SIGNATURE.equals(algorithm) ? SM2.get() : RSA.get();
     }
 
     /** The Authorization schema that goes with a key: SM2 keys sign {@code WECHATPAY2-SM2-WITH-SM3}. */
@@ -153,8 +172,6 @@ public final class ApiV3Signatures {
             throw new IllegalArgumentException("verification key cannot verify " + algorithm);
         } catch (SignatureException e) {
             return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm + " verification failed (" + e.getClass().getSimpleName() + ")");
         }
     }
 
