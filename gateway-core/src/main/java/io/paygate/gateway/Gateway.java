@@ -248,7 +248,7 @@ public final class Gateway implements AutoCloseable {
                 config.metrics().hlogInterval().toMillis(), config.metrics().hlogRotate().toMillis(),
                 config.metrics().hlogFilesKept());
         AdminHandler.Services admin = new AdminHandler.Services(intake, ring, provisioner, notifier, adminToken,
-                this::describe, new PrometheusExporter(sampler, gauges()), sampler);
+                this::describe, new PrometheusExporter(sampler, gauges()), sampler, api.orders());
         adminChannel = bind(transport.serverChannel(), adminGroup, config.admin(), Pipeline.adminChannel(admin));
     }
 

@@ -342,6 +342,36 @@ class PartnerSystemTest {
     }
 
     @Test
+    void aSubMerchantsNotifyDefaultServesOrdersWithoutNotifyUrl() {
+        JsonNode bakery = admin.subMerchant(sp.mchid(), "bakery with default", null, null,
+                callbacks.url("/sp/default"));
+        assertThat(bakery.path("notify_url").asText()).isEqualTo(callbacks.url("/sp/default"));
+        String subMchid = bakery.path("sub_mchid").asText();
+        PrepayRequest req = prepay(sp, subMchid, "SP_DEFAULT_URL_1", 700);
+        req.setNotifyUrl(null);
+        payWithCodeUrl(nativePay(spConfig).prepay(req).getCodeUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received().stream()
+                .anyMatch(r -> r.path().equals("/sp/default")));
+        CallbackServer.Received r = callbacks.received().stream().filter(x -> x.path().equals("/sp/default"))
+                .findFirst().orElseThrow();
+        assertThat(parse(r, Transaction.class).getSubMchid()).isEqualTo(subMchid);
+
+        // a sub-merchant without a default: the order must name one
+        PrepayRequest none = prepay(sp, sub, "SP_NO_URL_1", 700);
+        none.setNotifyUrl(null);
+        assertThatThrownBy(() -> nativePay(spConfig).prepay(none))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.getHttpStatusCode()).isEqualTo(400);
+                    assertThat(e.getErrorCode()).isEqualTo("PARAM_ERROR");
+                });
+        // the default is checked like any notify_url
+        SignedClient.Response bad = admin.send("POST", "/admin/v1/service-providers/" + sp.mchid() + "/sub-merchants",
+                "{\"name\":\"x\",\"notify_url\":\"ftp://bakery.example/n\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("message").asText()).contains("notify_url");
+    }
+
+    @Test
     void theLedgerStaysBalanced() {
         NativePayService pay = nativePay(spConfig);
         payWithCodeUrl(pay.prepay(prepay(sp, sub, "SP_LEDGER_1", 12_345)).getCodeUrl());

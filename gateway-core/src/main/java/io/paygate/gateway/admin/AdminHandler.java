@@ -19,6 +19,7 @@ import io.paygate.codec.Json;
 import io.paygate.codec.command.Command;
 import io.paygate.codec.command.CommandType;
 import io.paygate.gateway.acceptor.Rejection;
+import io.paygate.gateway.decode.OrderDecoder;
 import io.paygate.gateway.matcher.ResultCode;
 import io.paygate.gateway.metrics.LatencyReport;
 import io.paygate.gateway.metrics.MetricsSampler;
@@ -65,7 +66,8 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     /** What the admin handlers share. */
     public record Services(Intake intake, Ring ring, MerchantProvisioner provisioner, Notifier notifier, String token,
-                           MerchantInfo.Describer describer, PrometheusExporter exporter, MetricsSampler sampler) {
+                           MerchantInfo.Describer describer, PrometheusExporter exporter, MetricsSampler sampler,
+                           OrderDecoder orders) {
     }
 
     private final Services services;
@@ -181,9 +183,10 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     /**
      * {@code POST /admin/v1/service-providers/{sp_mchid}/sub-merchants} {@code {"name", "fee_rate_ppm"?,
-     * "commission_ppm"?}}: a sub-merchant of that service provider, with its own fee rate (default
-     * 0.60%) and the provider's commission as a share of each fee (default none). It has no API key:
-     * its provider signs for it.
+     * "commission_ppm"?, "notify_url"?}}: a sub-merchant of that service provider, with its own fee
+     * rate (default 0.60%), the provider's commission as a share of each fee (default none), and a
+     * notify default for partner orders that name no notify_url (checked like any notify_url). It has
+     * no API key: its provider signs for it.
      */
     private void createSubMerchant(ChannelHandlerContext ctx, FullHttpRequest req, String spMchid, String requestId,
                                    boolean keepAlive) {
@@ -191,8 +194,13 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         String name = text(json, "name", NAME_MAX);
         long feeRate = ppm(json, "fee_rate_ppm", MerchantProvisioner.FEE_RATE_PPM_DEFAULT);
         long commission = ppm(json, "commission_ppm", 0);
+        JsonNode notify = json.get("notify_url");
+        if (notify != null && !notify.isNull() && !notify.isTextual()) {
+            throw ApiError.paramError("notify_url must be a string").reject();
+        }
+        String notifyUrl = notify == null || notify.isNull() ? null : services.orders().notifyUrl(notify.asText());
         services.provisioner().provision(new MerchantProvisioner.Request(name, null, null, null, null, null, null,
-                feeRate, false, spMchid, commission)).whenCompleteAsync((p, failure) -> {
+                feeRate, false, spMchid, commission, notifyUrl)).whenCompleteAsync((p, failure) -> {
                     if (failure != null) {
                         write(ctx, error(ctx, ApiError.unavailable("busy, retry"), requestId), keepAlive);
                     } else if (p.result().code() != ResultCode.OK) {
@@ -205,6 +213,9 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
                         out.put("name", name);
                         out.put("fee_rate_ppm", feeRate);
                         out.put("commission_ppm", commission);
+                        if (notifyUrl != null) {
+                            out.put("notify_url", notifyUrl);
+                        }
                         write(ctx, HttpReplies.json(ctx.alloc(), 201, out, requestId), keepAlive);
                     }
                 }, ctx.executor());
@@ -276,7 +287,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         PublicKey key = mk.key();
         CompletableFuture<MerchantProvisioner.Provisioned> f = services.provisioner().provision(
                 new MerchantProvisioner.Request(name, null, null, key, serial, null, null,
-                        MerchantProvisioner.FEE_RATE_PPM_DEFAULT, serviceProvider, null, 0));
+                        MerchantProvisioner.FEE_RATE_PPM_DEFAULT, serviceProvider, null, 0, null));
         f.whenCompleteAsync((p, failure) -> {
             if (failure != null) {
                 write(ctx, error(ctx, ApiError.unavailable("busy, retry"), requestId), keepAlive);

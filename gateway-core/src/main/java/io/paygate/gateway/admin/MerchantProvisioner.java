@@ -32,14 +32,15 @@ public final class MerchantProvisioner {
     /** A merchant's request to exist. Null fields are drawn fresh (mchid by the matcher). */
     /**
      * What to provision. {@code publicKey} and {@code serialNo} may be null for a sub-merchant (its
-     * service provider signs for it); {@code spMchid} names a sub-merchant's service provider.
+     * service provider signs for it); {@code spMchid} names a sub-merchant's service provider, and
+     * {@code notifyUrlDefault} its notify default.
      */
     public record Request(String name, String mchid, String appid, PublicKey publicKey, String serialNo,
                           String apiV3Key, String apiV2Key, long feeRatePpm, boolean serviceProvider, String spMchid,
-                          long commissionPpm) {
+                          long commissionPpm, String notifyUrlDefault) {
         public Request(String name, String mchid, String appid, PublicKey publicKey, String serialNo, String apiV3Key,
                        String apiV2Key, long feeRatePpm) {
-            this(name, mchid, appid, publicKey, serialNo, apiV3Key, apiV2Key, feeRatePpm, false, null, 0);
+            this(name, mchid, appid, publicKey, serialNo, apiV3Key, apiV2Key, feeRatePpm, false, null, 0, null);
         }
     }
 
@@ -66,6 +67,7 @@ public final class MerchantProvisioner {
         cmd.feeRatePpm = req.feeRatePpm();
         cmd.spMchid = req.spMchid();
         cmd.commissionPpm = req.commissionPpm();
+        cmd.notifyUrl = req.notifyUrlDefault();
         if (req.serviceProvider()) {
             cmd.flags |= Command.FLAG_SERVICE_PROVIDER;
         }

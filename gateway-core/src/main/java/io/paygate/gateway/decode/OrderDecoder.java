@@ -83,7 +83,8 @@ public final class OrderDecoder {
         out.type = CommandType.CREATE_ORDER;
         out.tradeType = tradeType;
         orderTerms(req, signerMchid, partner, out);
-        out.notifyUrl = notifyUrl(req.notifyUrl);
+        // a partner order may leave it to its sub-merchant's notify default (the matcher knows it)
+        out.notifyUrl = partner && req.notifyUrl == null ? null : notifyUrl(req.notifyUrl);
         out.timeExpireMillis = timeExpire(req.timeExpire, nowMillis);
         amountAndFlags(req, out);
         limitPay(req.limitPay);
@@ -282,7 +283,8 @@ public final class OrderDecoder {
         return Fields.token("out_trade_no", value, OUT_TRADE_NO_MIN, OUT_TRADE_NO_MAX, OUT_TRADE_NO_EXTRA);
     }
 
-    String notifyUrl(String value) {
+    /** A notify_url as the API requires it (http only in sandbox mode; production: the callback policy). */
+    public String notifyUrl(String value) {
         Fields.required("notify_url", value, NOTIFY_URL_MAX);
         URI uri;
         try {

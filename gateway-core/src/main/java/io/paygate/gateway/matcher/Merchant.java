@@ -32,6 +32,8 @@ public final class Merchant {
     final String spMchid;
     /** A sub-merchant's provider commission: its share of each fee, in ppm of the fee. */
     final long commissionPpm;
+    /** A sub-merchant's notify default: where its partner orders notify when they name no notify_url. */
+    final String notifyUrlDefault;
     /** Settlement account in the ledger: payments in (minus fees), refunds out. */
     final int account;
     /** API keys added after provisioning (say SM2 beside RSA), in the order they were added. */
@@ -42,12 +44,13 @@ public final class Merchant {
     Merchant(String mchid, String name, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key,
              String apiV2Key, long feeRatePpm, long createdAtMillis, int account) {
         this(mchid, name, appid, serialNo, publicKeyDer, apiV3Key, apiV2Key, feeRatePpm, createdAtMillis, account, false,
-                null, 0);
+                null, 0, null);
     }
 
     Merchant(String mchid, String name, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key,
              String apiV2Key, long feeRatePpm, long createdAtMillis, int account, boolean serviceProvider,
-             String spMchid, long commissionPpm) {
+             String spMchid, long commissionPpm, String notifyUrlDefault) {
+        this.notifyUrlDefault = notifyUrlDefault;
         this.serviceProvider = serviceProvider;
         this.spMchid = spMchid;
         this.commissionPpm = commissionPpm;

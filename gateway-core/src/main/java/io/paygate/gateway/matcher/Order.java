@@ -121,7 +121,8 @@ public final class Order {
 
     /**
      * Whether a repeated CREATE_ORDER asks for exactly what this order already is (then the
-     * original prepay result is returned); the acceptor's fresh token is not part of the terms.
+     * original prepay result is returned); the acceptor's fresh token is not part of the terms, and
+     * the notify_url is compared by the caller (a partner order's may be its sub-merchant's default).
      */
     boolean sameTerms(Command cmd) {
         return tradeType == cmd.tradeType
@@ -133,7 +134,6 @@ public final class Order {
                 && Objects.equals(subAppid, cmd.subAppid)
                 && Objects.equals(description, cmd.description)
                 && Objects.equals(attach, cmd.attach)
-                && Objects.equals(notifyUrl, cmd.notifyUrl)
                 && Objects.equals(goodsTag, cmd.goodsTag)
                 && Objects.equals(requiredOpenid, cmd.openid)
                 && Objects.equals(deviceId, cmd.deviceId)

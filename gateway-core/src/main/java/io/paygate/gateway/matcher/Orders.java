@@ -30,7 +30,8 @@ final class Orders {
         }
         Merchant m = new Merchant(mchid, cmd.name, cmd.appid, cmd.serialNo, cmd.publicKeyDer, cmd.secret,
                 cmd.secret2, cmd.feeRatePpm, cmd.acceptedAtMillis, s.ledger.open(Ledger.MERCHANT),
-                cmd.hasFlag(Command.FLAG_SERVICE_PROVIDER), cmd.spMchid, cmd.commissionPpm);
+                cmd.hasFlag(Command.FLAG_SERVICE_PROVIDER), cmd.spMchid, cmd.commissionPpm,
+                cmd.spMchid != null ? cmd.notifyUrl : null);
         s.merchants.put(mchid, m);
         s.merchantsInOrder.add(m);
         out.code = ResultCode.OK;
@@ -73,9 +74,14 @@ final class Orders {
         if (m == null) {
             return;
         }
+        String notifyUrl = notifyUrl(m, cmd);
+        if (notifyUrl == null) {
+            out.code = ResultCode.NOTIFY_URL_MISSING;
+            return;
+        }
         Order existing = m.ordersByOutTradeNo.get(cmd.outTradeNo);
         if (existing != null) {
-            repeat(s, existing, cmd, out);
+            repeat(s, existing, cmd, notifyUrl, out);
             return;
         }
         if (cmd.token == null || s.ordersByToken.containsKey(cmd.token)) {
@@ -83,6 +89,7 @@ final class Orders {
             return;
         }
         Order o = register(s, m, cmd);
+        o.notifyUrl = notifyUrl;
         s.ordersByToken.put(o.token, o);
         if (o.deadlineMillis > 0) {
             s.orderDeadlines.add(o);
@@ -95,8 +102,16 @@ final class Orders {
      * The same out_trade_no again: the original prepay result while the order can still be paid;
      * ORDER_CLOSED once it is closed or lapsed, ORDER_PAID once paid; different terms are a conflict.
      */
-    private static void repeat(State s, Order existing, Command cmd, MatchResult out) {
-        if (!existing.sameTerms(cmd)) {
+    /**
+     * The notify_url an order gets: its own, else (a partner order) its sub-merchant's default; null
+     * when neither is there.
+     */
+    private static String notifyUrl(Merchant m, Command cmd) {
+        return cmd.notifyUrl != null ? cmd.notifyUrl : m.notifyUrlDefault;
+    }
+
+    private static void repeat(State s, Order existing, Command cmd, String notifyUrl, MatchResult out) {
+        if (!existing.sameTerms(cmd) || !java.util.Objects.equals(existing.notifyUrl, notifyUrl)) {
             out.code = ResultCode.OUT_TRADE_NO_USED;
             return;
         }
@@ -119,7 +134,8 @@ final class Orders {
             return null;
         }
         String appid = cmd.spMchid != null ? s.merchant(cmd.spMchid).appid : m.appid;
-        if ((cmd.appid != null && !appid.equals(cmd.appid)) || (cmd.subAppid != null && !m.appid.equals(cmd.subAppid))) {
+        // a merchant journaled without an appid (never from the admin port) matches no appid
+        if ((cmd.appid != null && !cmd.appid.equals(appid)) || (cmd.subAppid != null && !cmd.subAppid.equals(m.appid))) {
             out.code = ResultCode.APPID_MCHID_NOT_MATCH;
             return null;
         }

@@ -72,6 +72,8 @@ public enum ResultCode {
      * service provider acting as one, or a provider named with the wrong appid.
      */
     NO_AUTH,
+    /** A partner order named no notify_url and its sub-merchant has no notify default. */
+    NOTIFY_URL_MISSING,
     /** The merchant already has an API key with this serial. */
     KEY_EXISTS,
     /** The merchant has as many API keys as it may. */

@@ -38,6 +38,7 @@ final class StateCodec {
             out.writeBoolean(m.serviceProvider);
             out.writeString(m.spMchid);
             out.writeLong(m.commissionPpm);
+            out.writeString(m.notifyUrlDefault);
             out.writeInt(m.addedKeys.size());
             for (Merchant.ApiKey k : m.addedKeys) {
                 out.writeString(k.serialNo());
@@ -95,7 +96,7 @@ final class StateCodec {
             int account = in.readInt();
             Merchant m = v2
                     ? new Merchant(mchid, name, appid, serialNo, der, apiV3Key, apiV2Key, feeRatePpm, createdAt, account,
-                            in.readBoolean(), in.readString(), in.readLong())
+                            in.readBoolean(), in.readString(), in.readLong(), in.readString())
                     : new Merchant(mchid, name, appid, serialNo, der, apiV3Key, apiV2Key, feeRatePpm, createdAt, account);
             if (v2) {
                 for (int k = in.readCount(); k > 0; k--) {

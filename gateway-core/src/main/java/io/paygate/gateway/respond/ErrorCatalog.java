@@ -17,6 +17,8 @@ public final class ErrorCatalog {
     public static ApiError of(ResultCode code) {
         return switch (code) {
             case MCH_NOT_EXISTS -> new ApiError(400, "MCH_NOT_EXISTS", "商户号不存在");
+            case NOTIFY_URL_MISSING -> new ApiError(400, "PARAM_ERROR",
+                    "缺少参数 notify_url (notify_url is required: the sub-merchant has no notify default)");
             case KEY_EXISTS -> new ApiError(400, "PARAM_ERROR", "商户API证书序列号已存在 (the merchant already has a key with this serial)");
             case KEY_LIMIT -> new ApiError(403, "RULE_LIMIT", "商户API密钥数量已达上限 (the merchant has " + Merchant.KEYS_MAX + " keys)");
             case NO_AUTH -> new ApiError(403, "NO_AUTH", "商户无权限 (the service provider may act only for its own sub-merchants)");

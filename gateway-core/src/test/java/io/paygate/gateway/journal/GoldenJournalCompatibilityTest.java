@@ -31,9 +31,10 @@ class GoldenJournalCompatibilityTest {
     static final String STATE_HASH_V1 = "fd421ab1feed15274c2462c3770562358617267240165252cc8880809ffa43cb";
     /**
      * The same history under state format version 2, which adds service providers, sub-merchants,
-     * commissions and added merchant keys to the canonical encoding (none of them in this history).
+     * commissions, notify defaults and added merchant keys to the canonical encoding (none of them in
+     * this history).
      */
-    static final String STATE_HASH_V2 = "99203c11cd784d241eb7c01b3e8c029b0245654cd24112f8d9fce1ac6a7d8cf4";
+    static final String STATE_HASH_V2 = "510cedad625b09673f048ea964e0f9cb615fe171401957fa408a44e4465b1038";
 
     /** The journaled command types when the fixture was written end at SET_PAYER_STATUS (12). */
     static final int LAST_TYPE_CODE_V1 = 12;
@@ -119,7 +120,7 @@ class GoldenJournalCompatibilityTest {
     }
 
     /** State hash of the partner fixture's history under state format version 2. */
-    static final String PARTNER_STATE_HASH_V2 = "3f2082e6eeac9ee93a173d406986849ffd8ce71c395166399c5539307dc6f612";
+    static final String PARTNER_STATE_HASH_V2 = "092a7669ba4c3da84e1e852fcf91119c1c3c8d61f6e5e4d158875248511cb2f8";
 
     @Test
     void partnerFixtureDecodesReencodesAndRebuildsItsState() throws IOException {

@@ -77,4 +77,19 @@ class MatcherBugsTest {
         assertThat(out.code).isEqualTo(ResultCode.FUNDING_EXHAUSTED);
         h.matcher.checkInvariants();
     }
+
+    /**
+     * Found by the crash-safety work: a merchant journaled without an appid (the admin port always
+     * draws one, so only a hand-made journal has this) made every order naming an appid throw a
+     * NullPointerException in the matcher, a poison pill. It is a plain APPID_MCHID_NOT_MATCH now.
+     */
+    @Test
+    void aMerchantWithoutAnAppidRefusesOrdersInsteadOfThrowing() {
+        Command p = c.provision("1230000110", null).build();
+        assertThat(h.apply(p).code).isEqualTo(ResultCode.OK);
+        assertThatCode(() -> {
+            MatchResult r = h.apply(c.nativeOrder("1230000110", "wx0000000000000001", "no-appid-1", 100));
+            assertThat(r.code).isEqualTo(ResultCode.APPID_MCHID_NOT_MATCH);
+        }).doesNotThrowAnyException();
+    }
 }

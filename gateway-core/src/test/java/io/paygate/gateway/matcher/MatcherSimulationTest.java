@@ -32,7 +32,7 @@ class MatcherSimulationTest {
             ResultCode.HALTED, // only the matcher stage answers it
             ResultCode.MERCHANT_NOT_ENOUGH, // unreachable: see MatcherRulesTest.Reverse#merchantNotEnough
             ResultCode.FUNDING_EXHAUSTED, // needs 9.2 million rich payers: see MatcherBugsTest
-            ResultCode.NO_AUTH, // the workload has no service providers: see ServiceProviderRulesTest
+            ResultCode.NO_AUTH, ResultCode.NOTIFY_URL_MISSING, // no service providers: see ServiceProviderRulesTest
             ResultCode.KEY_EXISTS, ResultCode.KEY_LIMIT)); // nor added keys: see MerchantKeysRulesTest
 
     static long seed() {

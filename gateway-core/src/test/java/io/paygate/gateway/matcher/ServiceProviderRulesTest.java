@@ -51,7 +51,12 @@ class ServiceProviderRulesTest {
     int subs;
 
     MatchResult subMerchant(String spMchid, long commissionPpm) {
+        return subMerchant(spMchid, commissionPpm, null);
+    }
+
+    MatchResult subMerchant(String spMchid, long commissionPpm, String notifyUrlDefault) {
         Command c = h.cmds.provision(null, "wxsub" + Commands.pad(++subs, 11)).build();
+        c.notifyUrl = notifyUrlDefault;
         c.publicKeyDer = null;
         c.serialNo = null;
         c.spMchid = spMchid;
@@ -191,5 +196,37 @@ class ServiceProviderRulesTest {
         h.tick();
         assertThat(probe.feeIncome()).as("seed %d", seed).isGreaterThanOrEqualTo(0);
         assertThat(probe.merchantBalance(SP)).as("seed %d", seed).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aPartnerOrderWithoutNotifyUrlUsesItsSubMerchantsDefault() {
+        String withDefault = subMerchant(SP, 0, "https://noodles.example/notify").mchid;
+        Command noUrl = h.cmds.nativeOrder(withDefault, SP_APPID, "SP_DEFAULT_1", 500).build();
+        noUrl.spMchid = SP;
+        noUrl.notifyUrl = null;
+        MatchResult created = h.apply(noUrl);
+        assertThat(created.code).isEqualTo(ResultCode.OK);
+        assertThat(created.order.notifyUrl).isEqualTo("https://noodles.example/notify");
+        Command again = h.cmds.nativeOrder(withDefault, SP_APPID, "SP_DEFAULT_1", 500).build();
+        again.spMchid = SP;
+        again.notifyUrl = null;
+        assertThat(h.apply(again).code).as("the same terms again").isEqualTo(ResultCode.OK_REPEATED);
+        again.notifyUrl = "https://elsewhere.example/notify";
+        assertThat(h.apply(again).code).as("another notify_url is other terms").isEqualTo(ResultCode.OUT_TRADE_NO_USED);
+        String payer = h.payer(10_000);
+        MatchResult paid = h.apply(h.cmds.pay(payer, created.order.token));
+        assertThat(events(paid)).singleElement().satisfies(e -> {
+            assertThat(e.notifyUrl).isEqualTo("https://noodles.example/notify");
+            assertThat(e.mchid).isEqualTo(SP);
+        });
+
+        Command noDefault = h.cmds.nativeOrder(sub, SP_APPID, "SP_NO_URL_1", 500).build();
+        noDefault.spMchid = SP;
+        noDefault.notifyUrl = null;
+        assertThat(h.apply(noDefault).code).isEqualTo(ResultCode.NOTIFY_URL_MISSING);
+        Command explicit = h.cmds.nativeOrder(withDefault, SP_APPID, "SP_EXPLICIT_1", 500).build();
+        explicit.spMchid = SP;
+        assertThat(h.apply(explicit).order.notifyUrl).as("an explicit notify_url wins")
+                .isEqualTo("https://www.weixin.qq.com/wxpay/pay.php");
     }
 }

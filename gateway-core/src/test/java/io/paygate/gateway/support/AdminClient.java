@@ -114,7 +114,15 @@ public final class AdminClient {
      * {@code sub_mchid}, {@code sub_appid}, {@code sp_mchid}, {@code fee_rate_ppm}, {@code commission_ppm}.
      */
     public JsonNode subMerchant(String spMchid, String name, Long feeRatePpm, Long commissionPpm) {
+        return subMerchant(spMchid, name, feeRatePpm, commissionPpm, null);
+    }
+
+    /** Like {@link #subMerchant(String, String, Long, Long)} with a notify default. */
+    public JsonNode subMerchant(String spMchid, String name, Long feeRatePpm, Long commissionPpm, String notifyUrl) {
         com.fasterxml.jackson.databind.node.ObjectNode body = SignedClient.mapper().createObjectNode().put("name", name);
+        if (notifyUrl != null) {
+            body.put("notify_url", notifyUrl);
+        }
         if (feeRatePpm != null) {
             body.put("fee_rate_ppm", feeRatePpm);
         }
