@@ -81,7 +81,8 @@ public final class IdleCpu {
         report.put("duration_s", Double.parseDouble(arg("duration", "10")));
         report.put("clock_ticks_per_s", hz);
         report.put("nproc", Runtime.getRuntime().availableProcessors());
-        report.put("load_avg_after", Files.readString(Path.of("/proc/loadavg")).strip());
+        report.put("load_avg_after", String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).strip().split(" "))
+                .subList(0, 3)));
         report.put("strategies", rows);
         report.put("command", "IdleCpu " + command);
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
