@@ -73,6 +73,9 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final DataDir dataDir;
     private final Journal journal;
+    /** The last recovery: its duration and how many journaled commands it replayed (for /metrics). */
+    private volatile long recoveryNanos;
+    private volatile long recoveryReplayed;
     private Matcher matcher = new Matcher();
     private final Intake intake = new Intake();
     private final MerchantDirectory directory = new MerchantDirectory();
@@ -215,8 +218,10 @@ public final class Gateway implements AutoCloseable {
         });
         outbox.recovered(matcher.lastSequence());
         matcher.checkInvariants();
+        recoveryNanos = System.nanoTime() - t0;
+        recoveryReplayed = replayed;
         LOG.info("recovered: {} journaled commands replayed after sequence {} in {} ms (state {})", replayed, after,
-                (System.nanoTime() - t0) / 1_000_000, matcher.stateHash());
+                recoveryNanos / 1_000_000, matcher.stateHash());
     }
 
     private Notifier startNotifier(Transport transport, CallbackPolicy callbacks) {
@@ -275,6 +280,16 @@ public final class Gateway implements AutoCloseable {
             public double snapshotAgeSeconds() {
                 long last = snapshotWriter.lastWrittenAtMillis();
                 return (System.currentTimeMillis() - (last > 0 ? last : startedAt)) / 1000.0;
+            }
+
+            @Override
+            public double recoverySeconds() {
+                return recoveryNanos / 1e9;
+            }
+
+            @Override
+            public long recoveryReplayedCommands() {
+                return recoveryReplayed;
             }
 
             @Override

@@ -89,7 +89,12 @@ class MetricsSystemTest {
                 .contains("# TYPE paygate_rejections_total counter")
                 .contains("# TYPE paygate_journal_records_total counter")
                 .contains("# TYPE paygate_ring_occupancy gauge")
+                .contains("# TYPE paygate_recovery_seconds gauge")
+                .contains("# TYPE paygate_recovery_replayed_commands gauge")
+                .contains("# TYPE paygate_snapshot_age_seconds gauge")
                 .contains("# TYPE jvm_memory_used_bytes gauge");
+        assertThat(value(scrape(), "paygate_recovery_seconds", Map.of())).as("the start's recovery took some time")
+                .isGreaterThan(0);
         for (String stage : List.of("accept", "ring", "journal", "match", "respond", "notify")) {
             assertThat(body).contains("paygate_stage_duration_seconds_count{stage=\"" + stage + "\"}");
         }

@@ -8,7 +8,6 @@ import com.wechat.pay.java.core.Config;
 import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.notification.NotificationParser;
-import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.certificate.CertificateService;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import com.wechat.pay.java.service.payments.nativepay.NativePayService;
@@ -20,6 +19,7 @@ import io.paygate.gateway.admin.MerchantInfo;
 import io.paygate.gateway.cli.MerchantClient;
 import io.paygate.gateway.support.AdminClient;
 import io.paygate.gateway.support.CallbackServer;
+import io.paygate.gateway.support.Notifications;
 import io.paygate.gateway.support.SdkClients;
 import io.paygate.gateway.support.ShangmiSdk;
 import io.paygate.gateway.support.SignedClient;
@@ -163,14 +163,7 @@ class NationalCryptoSystemTest {
             NotificationParser parser = new NotificationParser(
                     Map.of("WECHATPAY2-SM2-WITH-SM3", new ShangmiSdk.Sm2Verifier(List.of(platformSm2))),
                     Map.of("AEAD_SM4_GCM", ShangmiSdk.sm4(merchant.apiv3Key())));
-            Transaction t = parser.parse(new RequestParam.Builder()
-                    .serialNumber(r.header("Wechatpay-Serial"))
-                    .nonce(r.header("Wechatpay-Nonce"))
-                    .signature(r.header("Wechatpay-Signature"))
-                    .timestamp(r.header("Wechatpay-Timestamp"))
-                    .signType(r.header("Wechatpay-Signature-Type"))
-                    .body(r.body())
-                    .build(), Transaction.class);
+            Transaction t = Notifications.parse(parser, r, Transaction.class);
             assertThat(t.getOutTradeNo()).isEqualTo("SM2_PAID_1");
             assertThat(t.getTradeState()).isEqualTo(Transaction.TradeStateEnum.SUCCESS);
             assertThat(t.getAmount().getTotal()).isEqualTo(4321);

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wechat.pay.java.core.Config;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.notification.NotificationParser;
-import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.partnerpayments.jsapi.JsapiService;
 import com.wechat.pay.java.service.partnerpayments.jsapi.model.Payer;
 import com.wechat.pay.java.service.partnerpayments.nativepay.NativePayService;
@@ -30,6 +28,7 @@ import io.paygate.gateway.admin.MerchantInfo;
 import io.paygate.gateway.cli.MerchantClient;
 import io.paygate.gateway.support.AdminClient;
 import io.paygate.gateway.support.CallbackServer;
+import io.paygate.gateway.support.Notifications;
 import io.paygate.gateway.support.SdkClients;
 import io.paygate.gateway.support.SignedClient;
 import io.paygate.gateway.support.TestGateway;
@@ -176,14 +175,7 @@ class PartnerSystemTest {
 
     static <T> T parse(CallbackServer.Received r, Class<T> type) {
         try {
-            return new NotificationParser((RSAPublicKeyConfig) spConfig).parse(new RequestParam.Builder()
-                    .serialNumber(r.header("Wechatpay-Serial"))
-                    .nonce(r.header("Wechatpay-Nonce"))
-                    .signature(r.header("Wechatpay-Signature"))
-                    .timestamp(r.header("Wechatpay-Timestamp"))
-                    .signType(r.header("Wechatpay-Signature-Type"))
-                    .body(r.body())
-                    .build(), type);
+            return Notifications.parse((RSAPublicKeyConfig) spConfig, r, type);
         } catch (RuntimeException e) {
             return null; // not for this provider (another test's merchant) or not this type
         }

@@ -145,8 +145,7 @@ public final class OrderDecoder {
     private static void orderTerms(PrepayRequest req, String signerMchid, boolean partner, Command out) {
         if (partner) {
             parties(req.spMchid, req.subMchid, signerMchid, out);
-            out.appid = Fields.token("sp_appid", req.spAppid, 1, APPID_MAX, "_");
-            out.subAppid = req.subAppid == null ? null : Fields.token("sub_appid", req.subAppid, 1, APPID_MAX, "_");
+            apps(req.spAppid, req.subAppid, out);
         } else {
             out.mchid = signer("mchid", req.mchid, signerMchid);
             out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
@@ -190,8 +189,7 @@ public final class OrderDecoder {
         out.type = CommandType.REVERSE_ORDER;
         if (partner) {
             parties(req.spMchid, req.subMchid, signerMchid, out);
-            out.appid = Fields.token("sp_appid", req.spAppid, 1, APPID_MAX, "_");
-            out.subAppid = req.subAppid == null ? null : Fields.token("sub_appid", req.subAppid, 1, APPID_MAX, "_");
+            apps(req.spAppid, req.subAppid, out);
         } else {
             out.mchid = signer("mchid", req.mchid, signerMchid);
             out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
@@ -254,6 +252,12 @@ public final class OrderDecoder {
     static void parties(String spMchid, String subMchid, String signerMchid, Command out) {
         out.spMchid = signer("sp_mchid", spMchid, signerMchid);
         out.mchid = Fields.token("sub_mchid", subMchid, 1, MCHID_MAX, "");
+    }
+
+    /** A partner request's apps: the provider's {@code sp_appid}, and the sub-merchant's own, if named. */
+    private static void apps(String spAppid, String subAppid, Command out) {
+        out.appid = Fields.token("sp_appid", spAppid, 1, APPID_MAX, "_");
+        out.subAppid = subAppid == null ? null : Fields.token("sub_appid", subAppid, 1, APPID_MAX, "_");
     }
 
     static <T> T parse(byte[] body, int offset, int length, Class<T> type) {

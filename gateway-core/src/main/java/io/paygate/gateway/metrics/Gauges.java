@@ -18,6 +18,11 @@ public interface Gauges {
     /** Seconds since the last snapshot was written (or since start, if none yet). */
     double snapshotAgeSeconds();
 
+    /** How long the last start's recovery took (snapshot load and journal replay), and what it replayed. */
+    double recoverySeconds();
+
+    long recoveryReplayedCommands();
+
     /** Per merchant: {pending (PENDING or RETRYING), exhausted} notifications. */
     Map<String, long[]> notificationsByMerchant();
 }

@@ -76,6 +76,12 @@ public final class PrometheusExporter {
         all.add(gauge("paygate_ring_size", "Ring slots", gauges.ringSize()));
         all.add(gauge("paygate_intake_open", "1 when the gateway takes commands", gauges.intakeOpen() ? 1 : 0));
         all.add(gauge("paygate_journal_sequence", "Last journaled command sequence", gauges.journalSequence()));
+        all.add(GaugeSnapshot.builder().name("paygate_recovery_seconds")
+                .help("Duration of the last start's recovery (snapshot load and journal replay)").unit(Unit.SECONDS)
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(gauges.recoverySeconds()).build())
+                .build());
+        all.add(gauge("paygate_recovery_replayed_commands", "Journaled commands the last recovery replayed",
+                gauges.recoveryReplayedCommands()));
         all.add(GaugeSnapshot.builder().name("paygate_snapshot_age_seconds").help("Seconds since the last snapshot")
                 .unit(Unit.SECONDS).dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                         .value(gauges.snapshotAgeSeconds()).build()).build());

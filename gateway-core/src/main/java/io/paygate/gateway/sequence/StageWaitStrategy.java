@@ -16,15 +16,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Disruptor's own strategies each cost the gateway where it cannot afford it (bench/RESULTS.md):
  * {@code blocking} sleeps only on the producers' cursor and spins while the stage in front works, so
  * under load three stage threads spin on two cores; {@code sleeping} parks 100 ns at a time, so an
- * idle gateway burns half a core on wake-ups. Here an idle stage thread costs nothing and a busy one
- * yields its core to the stage it waits for. A wake-up signal can race the sequence it announces,
- * so a sleeper also wakes after {@link #PARK_MICROS} by itself.
+ * idle gateway burns half a core on wake-ups. Here an idle stage thread costs next to nothing and a
+ * busy one yields its core to the stage it waits for. Signals come after the sequence they announce
+ * (producers publish first; {@link Ring#signalling} releases the stage's sequence first), and a
+ * sleeper also looks again every {@link #PARK_MICROS} by itself, as a safety net.
  */
 public final class StageWaitStrategy implements WaitStrategy {
 
     static final int SPINS = 100;
     static final int YIELDS = 20;
-    static final long PARK_MICROS = 1_000;
+    static final long PARK_MICROS = 10_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progress = lock.newCondition();
@@ -44,17 +45,19 @@ public final class StageWaitStrategy implements WaitStrategy {
                 counter--;
                 Thread.yield();
             } else {
+                boolean signalled = true;
                 lock.lock();
                 try {
                     sleepers.set(true); // before the check: a signal after it finds the flag and wakes us
                     if (dependentSequence.get() < sequence) {
                         barrier.checkAlert();
-                        progress.await(PARK_MICROS, TimeUnit.MICROSECONDS);
+                        signalled = progress.await(PARK_MICROS, TimeUnit.MICROSECONDS);
                     }
                 } finally {
                     lock.unlock();
                 }
-                counter = SPINS + YIELDS;
+                // woken by progress: spin again, it is likely to come in a burst; timed out: sleep on
+                counter = signalled ? SPINS + YIELDS : 0;
             }
         }
         return available;

@@ -536,4 +536,63 @@ class OrderDecoderTest {
             assertMissing(() -> production.queryByTransactionId("42", null, MCHID, new Command()), "mchid");
         }
     }
+
+    // ---------------------------------------------------------------- partner (service-provider) bodies
+
+    static ObjectNode partnerJsapiBody() {
+        ObjectNode n = nativeBody();
+        n.remove("appid");
+        n.remove("mchid");
+        n.put("sp_appid", "wx8888888888888888");
+        n.put("sp_mchid", MCHID);
+        n.put("sub_mchid", "1900000201");
+        n.putObject("payer").put("sp_openid", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
+        return n;
+    }
+
+    Command partnerPrepay(TradeType type, ObjectNode body) {
+        byte[] b = bytes(body);
+        Command c = new Command();
+        production.prepay(type, true, b, 0, b.length, MCHID, NOW, c);
+        return c;
+    }
+
+    @Test
+    void partnerBodyNamesTheProviderAndTheSubMerchant() {
+        Command c = partnerPrepay(TradeType.JSAPI, partnerJsapiBody());
+        assertThat(c.spMchid).isEqualTo(MCHID);
+        assertThat(c.mchid).as("the sub-merchant owns the order").isEqualTo("1900000201");
+        assertThat(c.appid).isEqualTo("wx8888888888888888");
+        assertThat(c.subAppid).isNull();
+        assertThat(c.openid).isEqualTo("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
+        assertThat(c.hasFlag(Command.FLAG_SUB_OPENID)).isFalse();
+
+        ObjectNode sub = partnerJsapiBody();
+        sub.put("sub_appid", "wx9999999999999999");
+        sub.putObject("payer").put("sub_openid", "oSUB_OPENID_0000000000000001");
+        Command bySub = partnerPrepay(TradeType.JSAPI, sub);
+        assertThat(bySub.subAppid).isEqualTo("wx9999999999999999");
+        assertThat(bySub.openid).isEqualTo("oSUB_OPENID_0000000000000001");
+        assertThat(bySub.hasFlag(Command.FLAG_SUB_OPENID)).isTrue();
+    }
+
+    @Test
+    void partnerBodyMistakesAreRefused() {
+        assertMissing(() -> partnerPrepay(TradeType.JSAPI, remove(partnerJsapiBody(), "sub_mchid")), "sub_mchid");
+        assertMissing(() -> partnerPrepay(TradeType.JSAPI, remove(partnerJsapiBody(), "sp_appid")), "sp_appid");
+        assertMissing(() -> partnerPrepay(TradeType.JSAPI, remove(partnerJsapiBody(), "payer.sp_openid")),
+                "payer.sp_openid");
+        ApiError notSigner = rejection(() -> partnerPrepay(TradeType.JSAPI,
+                set(partnerJsapiBody(), "sp_mchid", "1900000999")));
+        assertThat(notSigner.status()).isEqualTo(403);
+        assertThat(notSigner.code()).isEqualTo("NO_AUTH");
+        ApiError subWithoutApp = rejection(() -> partnerPrepay(TradeType.JSAPI,
+                set(remove(partnerJsapiBody(), "payer.sp_openid"), "payer.sub_openid", "oSUB")));
+        assertThat(subWithoutApp.code()).isEqualTo("PARAM_ERROR");
+        assertThat(subWithoutApp.message()).contains("sub_appid");
+        ApiError both = rejection(() -> partnerPrepay(TradeType.JSAPI,
+                set(set(partnerJsapiBody(), "sub_appid", "wx9999999999999999"), "payer.sub_openid", "oSUB")));
+        assertThat(both.code()).isEqualTo("PARAM_ERROR");
+        assertThat(both.message()).contains("not both");
+    }
 }

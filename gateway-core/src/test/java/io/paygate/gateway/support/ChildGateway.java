@@ -120,6 +120,18 @@ public final class ChildGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM (what systemd and {@code docker stop} send): the shutdown hook drains and stops. Returns
+     * the exit status, or throws if the process is still alive after {@code seconds}.
+     */
+    public int sigterm(long seconds) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("child gateway still running " + seconds + " s after SIGTERM:\n" + output());
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

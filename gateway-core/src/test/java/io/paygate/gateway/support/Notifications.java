@@ -34,13 +34,23 @@ public final class Notifications {
      * resource with the APIv3 key into {@code type}. Throws if either fails.
      */
     public static <T> T parse(NotificationConfig config, CallbackServer.Received r, Class<T> type) {
-        return new NotificationParser(config).parse(new RequestParam.Builder()
+        return parse(new NotificationParser(config), r, type);
+    }
+
+    /** Like {@link #parse(NotificationConfig, CallbackServer.Received, Class)} with a parser of one's own (SM2/SM4). */
+    public static <T> T parse(NotificationParser parser, CallbackServer.Received r, Class<T> type) {
+        return parser.parse(requestParam(r), type);
+    }
+
+    /** The SDK's view of a received notification: the signature headers and the raw body. */
+    public static RequestParam requestParam(CallbackServer.Received r) {
+        return new RequestParam.Builder()
                 .serialNumber(r.header("Wechatpay-Serial"))
                 .nonce(r.header("Wechatpay-Nonce"))
                 .signature(r.header("Wechatpay-Signature"))
                 .timestamp(r.header("Wechatpay-Timestamp"))
                 .signType(r.header("Wechatpay-Signature-Type"))
                 .body(r.body())
-                .build(), type);
+                .build();
     }
 }
