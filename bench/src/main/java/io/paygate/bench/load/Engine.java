@@ -1,6 +1,7 @@
 package io.paygate.bench.load;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -54,6 +55,10 @@ final class Engine implements AutoCloseable {
     private long lastCompletionNanos;
     private CompletableFuture<Run> done;
     private ScheduledFuture<?> ticker;
+    private int sampleEvery;
+    private int sampleMax;
+    private int okMeasured;
+    private List<Signed> samples;
 
     Engine(String host, int port, int connections) throws InterruptedException {
         Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
@@ -74,9 +79,16 @@ final class Engine implements AutoCloseable {
         loop.submit(() -> idle.addAll(conns)).sync();
     }
 
+    /**
+     * A signed 2xx answer kept for checking after the run: its {@code Wechatpay-*} headers and body
+     * (a job's last answer, so for {@code flow} the merchant's query).
+     */
+    record Signed(String timestamp, String nonce, String signature, String serial, byte[] body) {
+    }
+
     /** What one run measured (warm-up jobs excluded). */
     record Run(Histogram latencyMicros, TreeMap<Integer, Integer> statuses, int measured, long firstIntendedNanos,
-               long lastCompletionNanos, long startNanos) {
+               long lastCompletionNanos, long startNanos, List<Signed> samples) {
         double achievedPerSecond() {
             double seconds = (lastCompletionNanos - firstIntendedNanos) / 1e9;
             return seconds <= 0 ? 0 : measured / seconds;
@@ -99,9 +111,25 @@ final class Engine implements AutoCloseable {
      * after the last intended start.
      */
     Run run(List<Job> jobList, double ratePerSecond, int warmup, long timeoutSeconds) throws Exception {
+        return run(jobList, ratePerSecond, warmup, timeoutSeconds, 0, 0);
+    }
+
+    /**
+     * As {@link #run(List, double, int, long)}, also keeping every {@code sampleEvery}-th measured 2xx
+     * answer (at most {@code sampleMax}) with its signature headers, to be verified after the run
+     * (copying a few headers is all the event loop does; 0 keeps none).
+     */
+    Run run(List<Job> jobList, double ratePerSecond, int warmup, long timeoutSeconds, int every, int max)
+            throws Exception {
         CompletableFuture<Run> f = new CompletableFuture<>();
         long[] times = new long[jobList.size()];
-        loop.execute(() -> start(jobList, times, ratePerSecond, warmup, f));
+        loop.execute(() -> {
+            sampleEvery = every;
+            sampleMax = max;
+            okMeasured = 0;
+            samples = new ArrayList<>();
+            start(jobList, times, ratePerSecond, warmup, f);
+        });
         long planned = ratePerSecond > 0 ? (long) (jobList.size() / ratePerSecond) : 0;
         try {
             return f.get(planned + timeoutSeconds, TimeUnit.SECONDS);
@@ -178,7 +206,8 @@ final class Engine implements AutoCloseable {
         }
         int measured = statuses.values().stream().mapToInt(Integer::intValue).sum();
         long firstIntended = intended.length > warmupJobs ? intended[warmupJobs] : intended[0];
-        return new Run(histogram, statuses, measured, firstIntended, lastCompletionNanos, intended[0]);
+        return new Run(histogram, statuses, measured, firstIntended, lastCompletionNanos, intended[0],
+                List.copyOf(samples));
     }
 
     /** One keep-alive connection with at most one request in flight. */
@@ -213,6 +242,13 @@ final class Engine implements AutoCloseable {
             jb.status = status;
             jb.body = jb.keepBody ? answer.body() : null;
             job = -1;
+            if (sampleEvery > 0 && j >= warmupJobs && answer.ok() && okMeasured++ % sampleEvery == 0
+                    && samples.size() < sampleMax) {
+                var h = msg.headers();
+                samples.add(new Signed(h.get("Wechatpay-Timestamp"), h.get("Wechatpay-Nonce"),
+                        h.get("Wechatpay-Signature"), h.get("Wechatpay-Serial"),
+                        ByteBufUtil.getBytes(msg.content())));
+            }
             complete(this, j, status);
         }
 

@@ -1,5 +1,6 @@
 package io.paygate.bench.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
@@ -12,13 +13,23 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Open-loop load against a running sandbox gateway, as the demo merchant of its {@code merchant.json}.
+ * Open-loop load against a running sandbox gateway, as the demo merchant of its {@code merchant.json}
+ * (RSA), or with {@code --sm2} as a fresh SM2 merchant provisioned through the gateway's admin port.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.paygate.bench.load.LoadGenerator \
  *     --merchant DATA/demo/merchant.json --workload native --rate 1000 --duration 10 \
+ *     [--sm2 [--admin-url URL] [--admin-token TOKEN | --admin-token-file FILE]] \
  *     [--search --p99-ms 50 [--then-at 0.7]] [--gateway-pid PID] [--out result.json]
  * </pre>
+ *
+ * <p>{@code --sm2} (or {@code --scheme sm2}): {@code POST /admin/v1/merchants} with a new SM2 public
+ * key (admin URL from merchant.json's {@code admin_base_url}, token from {@code DATA/admin.token}
+ * beside the demo dir unless given); every request is then signed {@code WECHATPAY2-SM2-WITH-SM3}
+ * and names the platform SM2 certificate serial in {@code Wechatpay-Serial}. In both schemes a
+ * sample of each trial's 2xx answers ({@code --verify-every N}, at most {@code --verify-max}) is
+ * verified after the trial with the platform key the answer names; a trial with a wrong serial or
+ * signature does not pass, and the exit status is 3.
  *
  * Every request is built and signed before its trial starts; jobs then start at a constant rate
  * whatever the answers do, and latency counts from each job's intended start (coordinated omission
@@ -45,13 +56,49 @@ public final class LoadGenerator {
             boolean flag = i + 1 >= argv.length || argv[i + 1].startsWith("--");
             a.put(k.substring(2), flag ? "true" : argv[++i]);
         }
+        if (!a.containsKey("merchant") && a.containsKey("data-dir")) {
+            a.put("merchant", Path.of(a.get("data-dir"), "demo", "merchant.json").toString());
+        }
         if (!a.containsKey("merchant")) {
-            System.err.println("usage: LoadGenerator --merchant DATA/demo/merchant.json [--workload "
+            System.err.println("usage: LoadGenerator --merchant DATA/demo/merchant.json | --data-dir DATA [--workload "
                     + String.join("|", Workloads.NAMES) + "] [--rate R] [--duration S] [--warmup S] [--connections N]"
-                    + " [--search --p99-ms MS [--then-at F] [--search-steps N]] [--gateway-pid PID] [--out FILE]");
+                    + " [--sm2 | --scheme rsa|sm2] [--admin-url URL] [--admin-token T | --admin-token-file F]"
+                    + " [--search --p99-ms MS [--then-at F] [--search-steps N]] [--verify-every N] [--verify-max N]"
+                    + " [--gateway-pid PID] [--out FILE]");
             System.exit(2);
         }
-        new LoadGenerator(a).run();
+        LoadGenerator g = new LoadGenerator(a);
+        g.run();
+        if (g.signatureFailures > 0) {
+            System.err.println("FAILED: " + g.signatureFailures + " sampled answer(s) with a wrong serial or signature");
+            System.exit(3);
+        }
+    }
+
+    private int signatureFailures;
+
+    /** The merchant of this run: the demo merchant (RSA), or a fresh SM2 merchant provisioned now. */
+    private Merchant merchant() throws Exception {
+        Path demo = Path.of(args.get("merchant"));
+        String scheme = args.containsKey("sm2") ? "sm2" : arg("scheme", "rsa");
+        if (scheme.equals("rsa")) {
+            return Merchant.load(demo);
+        }
+        if (!scheme.equals("sm2")) {
+            throw new IllegalArgumentException("--scheme rsa|sm2, was " + scheme);
+        }
+        JsonNode info = new ObjectMapper().readTree(demo.toFile());
+        String adminUrl = args.containsKey("admin-url") ? args.get("admin-url") : info.path("admin_base_url").asText();
+        String token = args.get("admin-token");
+        if (token == null) {
+            Path file = args.containsKey("admin-token-file") ? Path.of(args.get("admin-token-file"))
+                    : demo.toAbsolutePath().getParent().resolveSibling("admin.token");
+            token = Files.readString(file).strip();
+        }
+        Merchant m = Merchant.provisionSm2(adminUrl, token, "bench SM2 " + Long.toString(System.currentTimeMillis(), 36));
+        System.err.println("provisioned SM2 merchant " + m.mchid + " (answers to be signed by SM2 certificate "
+                + m.wechatpaySerial + ")");
+        return m;
     }
 
     private String arg(String name, String dflt) {
@@ -59,12 +106,16 @@ public final class LoadGenerator {
     }
 
     private void run() throws Exception {
-        Merchant m = Merchant.load(Path.of(args.get("merchant")));
+        Merchant m = merchant();
         String workload = arg("workload", "native");
         double rate = Double.parseDouble(arg("rate", "500"));
         double p99BoundMs = Double.parseDouble(arg("p99-ms", "50"));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("workload", workload);
+        report.put("scheme", m.sm2() ? "sm2" : "rsa");
+        report.put("authorization_schema", m.schema());
+        report.put("mchid", m.mchid);
+        report.put("wechatpay_serial", m.wechatpaySerial);
         report.put("requests_per_job", Workloads.requestsPerJob(workload));
         report.put("connections", Integer.parseInt(arg("connections", "64")));
         report.put("duration_s", Double.parseDouble(arg("duration", "10")));
@@ -107,7 +158,7 @@ public final class LoadGenerator {
         args.forEach((k, v) -> {
             out.add("--" + k);
             if (!v.equals("true")) {
-                out.add(v);
+                out.add(k.equals("admin-token") ? "(redacted)" : v);
             }
         });
         return out;
@@ -165,8 +216,13 @@ public final class LoadGenerator {
         double signSeconds = (System.nanoTime() - signStart) / 1e9;
         long pid = Long.parseLong(arg("gateway-pid", "0"));
         ProcCpu.Sample before = pid > 0 ? ProcCpu.sample(pid) : null;
-        Engine.Run run = engineOf(w).run(list, rate, warmupJobs, 30);
+        Engine.Run run = engineOf(w).run(list, rate, warmupJobs, 30, Integer.parseInt(arg("verify-every", "50")),
+                Integer.parseInt(arg("verify-max", "200")));
         ProcCpu.Sample after = pid > 0 ? ProcCpu.sample(pid) : null;
+        Map<String, Object> signatures = SignatureCheck.check(w.merchant(), run.samples());
+        int wrong = (int) signatures.get("bad_signature") + (int) signatures.get("wrong_serial")
+                + (int) signatures.get("unknown_serial");
+        signatureFailures += wrong;
 
         Histogram h = run.latencyMicros();
         Map<String, Object> t = new LinkedHashMap<>();
@@ -185,8 +241,9 @@ public final class LoadGenerator {
         t.put("mean_ms", round(h.getMean() / 1000.0));
         t.put("presign_s", round(signSeconds));
         boolean passed = run.okRatio() >= 0.99 && h.getValueAtPercentile(99) / 1000.0 <= p99BoundMs
-                && run.achievedPerSecond() >= 0.95 * rate;
+                && run.achievedPerSecond() >= 0.95 * rate && wrong == 0;
         t.put("passed", passed);
+        t.put("signatures", signatures);
         if (before != null) {
             Map<String, Double> cores = new LinkedHashMap<>();
             double total = 0;
@@ -206,9 +263,11 @@ public final class LoadGenerator {
             t.put("gateway_runqueue_wait_by_thread", waiting);
             t.put("gateway_runqueue_wait_total", round(waitTotal));
         }
-        System.err.printf(Locale.ROOT, "%s %.0f/s -> achieved %.0f/s, 2xx %.4f, p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms%s%n",
-                workload, rate, run.achievedPerSecond(), run.okRatio(), ms(h.getValueAtPercentile(50)),
+        System.err.printf(Locale.ROOT, "%s%s %.0f/s -> achieved %.0f/s, 2xx %.4f, p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms"
+                        + "; signatures %d/%d verified%s%n",
+                m(w).sm2() ? "sm2 " : "", workload, rate, run.achievedPerSecond(), run.okRatio(), ms(h.getValueAtPercentile(50)),
                 ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
+                (int) signatures.get("verified"), (int) signatures.get("sampled"),
                 passed ? "  PASS" : "  FAIL " + run.statuses());
         trials.add(t);
         return t;
@@ -216,6 +275,10 @@ public final class LoadGenerator {
 
     private static Engine engineOf(Workloads w) {
         return w.engine();
+    }
+
+    private static Merchant m(Workloads w) {
+        return w.merchant();
     }
 
     private static double ms(long micros) {

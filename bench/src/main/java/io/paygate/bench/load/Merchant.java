@@ -3,19 +3,33 @@ package io.paygate.bench.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paygate.signing.ApiV3Signatures;
+import io.paygate.signing.Certificates;
 import io.paygate.signing.Pem;
 import io.paygate.signing.SigningKey;
+import io.paygate.signing.Sm;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * The merchant the load runs as, read from the {@code DIR/demo/merchant.json} a sandbox gateway
- * writes (DemoMerchant), and the requests it sends: whole HTTP/1.1 requests as bytes, APIv3-signed
- * with the merchant's private key exactly as an SDK signs them.
+ * The merchant the load runs as, and the requests it sends: whole HTTP/1.1 requests as bytes,
+ * APIv3-signed with the merchant's private key exactly as an SDK signs them. Either the RSA demo
+ * merchant of the {@code DIR/demo/merchant.json} a sandbox gateway writes (DemoMerchant), or
+ * ({@link #provisionSm2}) a fresh merchant with an SM2 key, provisioned through the admin port, that
+ * signs {@code WECHATPAY2-SM2-WITH-SM3} and names the platform SM2 certificate in
+ * {@code Wechatpay-Serial}, so the gateway answers SM2-signed.
  */
 final class Merchant {
 
@@ -30,24 +44,94 @@ final class Merchant {
     final String wechatpaySerial;
     final String host;
     final int port;
+    /** The platform's public keys by the serial a response names in {@code Wechatpay-Serial}. */
+    final Map<String, PublicKey> platformKeys;
     private final SecureRandom random = new SecureRandom();
 
-    private Merchant(JsonNode m) throws IOException {
+    private Merchant(JsonNode m, SigningKey key, String wechatpaySerial) throws IOException {
         mchid = m.get("mchid").asText();
         appid = m.get("appid").asText();
-        key = SigningKey.of(m.get("merchant_serial_no").asText(),
-                Pem.readPrivateKey(Files.readString(Path.of(m.get("merchant_private_key_file").asText()))));
-        wechatpaySerial = m.get("platform_public_key_id").asText();
+        this.key = key;
+        this.wechatpaySerial = wechatpaySerial;
         URI api = URI.create(m.get("api_base_url").asText());
         host = api.getHost();
         port = api.getPort();
+        platformKeys = platformKeys(m);
     }
 
+    /** The demo merchant (RSA) of a sandbox gateway's {@code merchant.json}. */
     static Merchant load(Path merchantJson) throws IOException {
-        return new Merchant(new ObjectMapper().readTree(merchantJson.toFile()));
+        JsonNode m = new ObjectMapper().readTree(merchantJson.toFile());
+        return new Merchant(m, SigningKey.of(m.get("merchant_serial_no").asText(),
+                Pem.readPrivateKey(Files.readString(Path.of(m.get("merchant_private_key_file").asText())))),
+                m.get("platform_public_key_id").asText());
     }
 
-    /** A signed request (the expensive part: one RSA signature). Thread-safe. */
+    /**
+     * A fresh merchant with a new SM2 key pair, provisioned by {@code POST /admin/v1/merchants}
+     * ({@code adminBaseUrl}, bearer {@code token}); its requests name the platform SM2 certificate
+     * serial of the admin answer. The private key stays in this process.
+     */
+    static Merchant provisionSm2(String adminBaseUrl, String token, String name) throws IOException, InterruptedException {
+        SecureRandom rnd = new SecureRandom();
+        KeyPair pair = Sm.generateSm2(rnd);
+        String serial = Certificates.randomSerial(rnd).toString(16).toUpperCase(Locale.ROOT);
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("merchant_public_key_pem", Pem.writePublicKey(pair.getPublic()));
+        body.put("merchant_serial_no", serial);
+        ObjectMapper json = new ObjectMapper();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(adminBaseUrl.replaceAll("/+$", "") + "/admin/v1/merchants"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build();
+        HttpResponse<String> res = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() != 201) {
+            throw new IllegalStateException("SM2 merchant provisioning answered " + res.statusCode() + ": " + res.body());
+        }
+        JsonNode m = json.readTree(res.body());
+        JsonNode sm2Serial = m.get("platform_sm2_certificate_serial_no");
+        if (sm2Serial == null || sm2Serial.isNull() || sm2Serial.asText().isEmpty()) {
+            throw new IllegalStateException("the gateway has no SM2 platform certificate: " + res.body());
+        }
+        return new Merchant(m, SigningKey.of(serial, pair.getPrivate()), sm2Serial.asText());
+    }
+
+    /** Whether this merchant signs with SM2. */
+    boolean sm2() {
+        return Sm.isSm2(key.privateKey());
+    }
+
+    /** The Authorization schema of this merchant's requests. */
+    String schema() {
+        return ApiV3Signatures.schemaOf(key);
+    }
+
+    /** The platform public key, certificate and SM2 certificate named in a merchant.json or admin answer. */
+    private static Map<String, PublicKey> platformKeys(JsonNode m) throws IOException {
+        Map<String, PublicKey> out = new LinkedHashMap<>();
+        String keyFile = text(m, "platform_public_key_file");
+        if (keyFile != null && text(m, "platform_public_key_id") != null && Files.exists(Path.of(keyFile))) {
+            out.put(text(m, "platform_public_key_id"), Pem.readPublicKey(Files.readString(Path.of(keyFile))));
+        }
+        for (String kind : new String[] {"platform_certificate", "platform_sm2_certificate"}) {
+            String serial = text(m, kind + "_serial_no");
+            String file = text(m, kind + "_file");
+            if (serial != null && file != null && Files.exists(Path.of(file))) {
+                out.put(serial, Pem.readCertificate(Files.readString(Path.of(file))).getPublicKey());
+            }
+        }
+        return out;
+    }
+
+    private static String text(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+    }
+
+    /** A signed request (the expensive part: one RSA or SM2 signature). Thread-safe. */
     byte[] signed(String method, String target, String body) {
         byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String auth = ApiV3Signatures.authorization(mchid, key, method, target, b,

@@ -41,6 +41,10 @@ final class Workloads {
         return engine;
     }
 
+    Merchant merchant() {
+        return m;
+    }
+
     /** Requests each job sends. */
     static int requestsPerJob(String workload) {
         return workload.equals("flow") ? 3 : 1;
