@@ -99,11 +99,11 @@ public final class NotifyIsolation {
             String hangingUrl = "http://127.0.0.1:" + hanging.getLocalPort() + "/notify";
             String payer = good.newPayer(1_000_000_000L);
 
-            long[] alone = delays(good, payer, healthyUrl, "ALONE", payments, healthyArrivals);
+            long[] alone = delays(good, payer, healthyUrl, "ALONE_", payments, healthyArrivals);
             for (int i = 0; i < backlog; i++) {
-                pay(bad, payer, "HANG" + i, hangingUrl);
+                pay(bad, payer, "HANGING_" + i, hangingUrl);
             }
-            long[] beside = delays(good, payer, healthyUrl, "BESIDE", payments, healthyArrivals);
+            long[] beside = delays(good, payer, healthyUrl, "BESIDE_", payments, healthyArrivals);
 
             ObjectNode result = new ObjectMapper().createObjectNode();
             result.put("payments", payments);
