@@ -90,8 +90,12 @@ public final class ApiV3Signatures {
     public static String sign(SigningKey key, byte[] message) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(message, "message");
-        String algorithm = Sm.isSm2(key.privateKey()) ? Sm.SM2_SIGNATURE : "SHA256withRSA";
+        boolean sm2 = Sm.isSm2(key.privateKey());
+        String algorithm = sm2 ? Sm.SM2_SIGNATURE : "SHA256withRSA";
         try {
+            if (sm2) {
+                return Base64.getEncoder().encodeToString(Sm.sign(key.privateKey(), message));
+            }
             Signature signer = signature(algorithm);
             signer.initSign(key.privateKey());
             signer.update(message);

@@ -11,11 +11,16 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.SignatureException;
 import java.security.interfaces.ECKey;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Objects;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import org.bouncycastle.jce.interfaces.ECPrivateKey;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jce.spec.ECParameterSpec;
@@ -46,6 +51,37 @@ public final class Sm {
     static final String SM2_SIGNATURE = "SM3withSM2";
 
     private Sm() {
+    }
+
+    /** This thread's SM2 signer, kept initialised for the key it signed with last. */
+    private static final class CachedSigner {
+        PrivateKey key;
+        SM2Signer signer;
+    }
+
+    private static final ThreadLocal<CachedSigner> SIGNER = ThreadLocal.withInitial(CachedSigner::new);
+
+    /**
+     * An SM2 signature (SM3 digest, default user id, DER (r, s)), as the JCA {@code SM3withSM2} makes
+     * it. Initialising an SM2 signer derives the public point from the private key (a scalar
+     * multiplication as costly as the signature) to compute the user-id digest Z; the platform key
+     * signs every answer, so each thread keeps its signer initialised for the key it used last.
+     */
+    static byte[] sign(PrivateKey key, byte[] message) throws GeneralSecurityException {
+        CachedSigner c = SIGNER.get();
+        if (c.key != key) {
+            SM2Signer signer = new SM2Signer();
+            signer.init(true, new ParametersWithRandom(ECUtil.generatePrivateKeyParameter(key), new SecureRandom()));
+            c.key = key;
+            c.signer = signer;
+        }
+        c.signer.update(message, 0, message.length);
+        try {
+            return c.signer.generateSignature(); // resets the signer to Z, ready for the next message
+        } catch (CryptoException e) {
+            c.key = null;
+            throw new SignatureException("SM2 signing failed", e);
+        }
     }
 
     /** Whether {@code key} is an SM2 (sm2p256v1) key. */
