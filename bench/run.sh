@@ -155,5 +155,17 @@ print(*[x.getsockname()[1] for x in s])')
   fi
 fi
 
+if [ "$LOAD" = 1 ]; then
+  # issue 4: a healthy merchant's notification delay alone and beside a hanging merchant's backlog
+  echo "== notification isolation" >&2
+  case "$MODE" in
+    smoke) ISO=(--payments 3 --backlog 10) ;;
+    full) ISO=(--payments 100 --backlog 500) ;;
+    *) ISO=(--payments 40 --backlog 200) ;;
+  esac
+  run java $(tr '\n' ' ' < bench/chronicle-flags.txt) -cp "$JAR" io.paygate.bench.load.NotifyIsolation "${ISO[@]}" \
+      --out "$RES/notify-isolation.json" > "$RES/notify-isolation.log" 2>&1 || echo "notification isolation failed" >&2
+fi
+
 echo "load avg (after):  $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RES/machine.txt"
 java -cp "$JAR" io.paygate.bench.ResultsWriter "$RES" "$OUT_MD"

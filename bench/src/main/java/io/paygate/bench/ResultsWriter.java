@@ -149,6 +149,7 @@ public final class ResultsWriter {
         endToEnd(body, ceilingRate);
         nationalCrypto(body, ceiling);
         idleCpu(body);
+        notifyIsolation(body);
         components(body);
         allocation(body);
         controls(body);
@@ -159,6 +160,10 @@ public final class ResultsWriter {
         }
         md.append("\n").append(body);
         md.append("## Commands\n\n```\n").append(text("commands.txt")).append("\n```\n");
+        Path longRuns = Path.of("bench/long-runs.md");
+        if (Files.exists(longRuns)) {
+            md.append("\n").append(Files.readString(longRuns).strip()).append("\n");
+        }
         return md.toString();
     }
 
@@ -496,6 +501,30 @@ public final class ResultsWriter {
                     .append(n(t.path("gateway_runqueue_wait_by_thread").path("paygate-api").asDouble(0))).append(")");
         }
         return s.toString();
+    }
+
+    /** Issue 4: a hanging merchant must not delay the first attempt to healthy merchants. */
+    private void notifyIsolation(StringBuilder b) throws IOException {
+        b.append("## Notification isolation (issue 4)\n\n");
+        Path p = dir.resolve("notify-isolation.json");
+        if (!Files.exists(p)) {
+            b.append("(not run)\n\n");
+            return;
+        }
+        JsonNode j = new ObjectMapper().readTree(p.toFile());
+        b.append("A healthy merchant's notification delay (sandbox payment answered → notification received), ")
+                .append(j.path("payments").asInt()).append(" sequential payments, alone and then while another ")
+                .append("merchant's notify_url hangs (accepts, never answers) with a backlog of ")
+                .append(j.path("hanging_backlog").asInt()).append(" undelivered notifications (")
+                .append(j.path("hanging_connections").asInt())
+                .append(" connections held open to it: its per-merchant concurrency lane).\n\n")
+                .append("| healthy merchant | p50 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: |\n");
+        for (String[] row : new String[][] {{"alone", "alone_ms"}, {"beside the hanging merchant", "beside_hanging_ms"}}) {
+            JsonNode r = j.path(row[1]);
+            b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", row[0], r.path("p50").asDouble(),
+                    r.path("p99").asDouble(), r.path("max").asDouble()));
+        }
+        b.append("\n");
     }
 
     private void components(StringBuilder b) {
