@@ -42,7 +42,7 @@ public class RingJournalBenchmark extends ChronicleFork {
     @Param({"none", "batch"})
     public String sync;
 
-    @Param({"blocking", "sleeping", "yielding", "busy-spin"})
+    @Param({"parking", "blocking", "sleeping", "yielding", "busy-spin"})
     public String waitStrategy;
 
     @Param("16384")

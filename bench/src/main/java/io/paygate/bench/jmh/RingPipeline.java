@@ -56,9 +56,10 @@ final class RingPipeline implements AutoCloseable {
         ring = new Ring(ringSize, waitStrategy);
         JournalStage journalStage = new JournalStage(journal, intake, syncEachBatch, StageListener.NONE);
         MatcherStage matcherStage = new MatcherStage(commands.matcher(), intake, StageListener.NONE);
+        // as Pipeline.wireRing: the journal and matcher stages wake the stages that wait for them
         ring.disruptor()
-                .handleEventsWith(remember(journalStage, true))
-                .then(remember(matcherStage, false))
+                .handleEventsWith(ring.signalling(remember(journalStage, true)))
+                .then(ring.signalling(remember(matcherStage, false)))
                 .then(this::count);
         ring.start();
         intake.open();
