@@ -242,7 +242,7 @@ public final class Gateway implements AutoCloseable {
         RequestAuthenticator authenticator = new RequestAuthenticator(directory, replayGuard,
                 config.auth().clockSkew().toSeconds(), () -> System.currentTimeMillis() / 1000);
         ApiHandler.Services api = ApiHandler.Services.of(intake, ring, callbacks, resolver, directory, authenticator,
-                config.business(), platform, metrics);
+                config.business(), platform, metrics, config.http().inFlightMax());
         apiChannel = bind(transport.serverChannel(), apiGroup, config.api(), Pipeline.apiChannel(config.http(), api));
         sampler = new MetricsSampler(metrics, dataDir.root().resolve("metrics"),
                 config.metrics().hlogInterval().toMillis(), config.metrics().hlogRotate().toMillis(),

@@ -47,17 +47,19 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     public record Services(Intake intake, Ring ring, Router router, MerchantDirectory directory,
                            RequestAuthenticator authenticator, CallbackPolicy callbacks, HostResolver resolver,
                            OrderDecoder orders, RefundDecoder refunds, SandboxDecoder sandbox,
-                           GatewayConfig.Business business, PlatformCredentials platform, RequestMetrics metrics) {
+                           GatewayConfig.Business business, PlatformCredentials platform, RequestMetrics metrics,
+                           int inFlightMax) {
 
         /** Wires the decoders for a mode. */
         public static Services of(Intake intake, Ring ring, CallbackPolicy callbacks, HostResolver resolver,
                                   MerchantDirectory directory, RequestAuthenticator authenticator,
-                                  GatewayConfig.Business business, PlatformCredentials platform, RequestMetrics metrics) {
+                                  GatewayConfig.Business business, PlatformCredentials platform, RequestMetrics metrics,
+                                  int inFlightMax) {
             OrderDecoder orders = new OrderDecoder(callbacks);
             return new Services(intake, ring, new Router(callbacks.sandbox()), directory, authenticator, callbacks,
                     resolver, orders,
                     new RefundDecoder(orders),
-                    new SandboxDecoder(), business, platform, metrics);
+                    new SandboxDecoder(), business, platform, metrics, inFlightMax);
         }
     }
 
@@ -110,6 +112,11 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         try {
             Route route = services.router().route(req.method(), new QueryStringDecoder(req.uri()).rawPath());
             endpoint = route.endpoint();
+            if (ResponseSequencer.loopInFlight() > services.inFlightMax()) {
+                // overload: answer at once, before any signature work, so the accepted keep their latency
+                throw ApiError.unavailable("系统繁忙，请稍后重试 (overloaded: " + services.inFlightMax()
+                        + " requests in flight on this event loop)").reject();
+            }
             handle(ctx, req, route, slot, requestId, keepAlive, arrivedAt);
         } catch (ApiError.RejectedRequest r) {
             answer(slot, r.error(), requestId, keepAlive, endpoint, arrivedAt, ctx);

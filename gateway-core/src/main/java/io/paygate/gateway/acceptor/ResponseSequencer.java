@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayDeque;
 
 /**
@@ -20,6 +21,14 @@ final class ResponseSequencer {
     static final int PIPELINE_DEPTH_PAUSE = 16;
     static final int PIPELINE_DEPTH_MAX = 1024;
 
+    /** Requests taken but not yet answered on this event loop, over all its connections. */
+    private static final FastThreadLocal<int[]> LOOP_IN_FLIGHT = new FastThreadLocal<>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[1];
+        }
+    };
+
     private final ArrayDeque<Slot> line = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private boolean closing;
@@ -30,6 +39,20 @@ final class ResponseSequencer {
     static final class Slot {
         FullHttpResponse response;
         boolean close;
+        /** Counted in the loop's in-flight requests until answered or dropped. */
+        boolean inFlight = true;
+    }
+
+    /** Requests this event loop holds unanswered right now (call on the loop). */
+    static int loopInFlight() {
+        return LOOP_IN_FLIGHT.get()[0];
+    }
+
+    private static void answered(Slot s) {
+        if (s.inFlight) {
+            s.inFlight = false;
+            LOOP_IN_FLIGHT.get()[0]--;
+        }
     }
 
     void attach(ChannelHandlerContext context) {
@@ -39,6 +62,7 @@ final class ResponseSequencer {
     /** Takes a place in line for a request that just arrived. */
     Slot open() {
         Slot s = new Slot();
+        LOOP_IN_FLIGHT.get()[0]++;
         line.addLast(s);
         if (line.size() >= PIPELINE_DEPTH_MAX) {
             closing = true;
@@ -60,6 +84,7 @@ final class ResponseSequencer {
      * Must run on the channel's event loop.
      */
     void complete(Slot slot, FullHttpResponse response, boolean close) {
+        answered(slot);
         if (closing || !ctx.channel().isActive()) {
             ReferenceCountUtil.release(response);
             return;
@@ -90,6 +115,7 @@ final class ResponseSequencer {
     /** The channel went away: drop whatever waits. */
     void releaseRest() {
         for (Slot s : line) {
+            answered(s);
             if (s.response != null) {
                 ReferenceCountUtil.release(s.response);
                 s.response = null;

@@ -29,10 +29,20 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
     public record Endpoint(String host, int port) {
     }
 
-    /** HTTP limits of the API port. */
+    /**
+     * HTTP limits of the API port. {@code inFlightMax}: requests an event loop holds unanswered at
+     * once before it answers new ones 503 at once (overload sheds instead of queueing).
+     */
     public record Http(int bodyBytesMax, int headerBytesMax, int requestLineBytesMax, Duration requestDeadline,
-                       Duration idleTimeout) {
+                       Duration idleTimeout, int inFlightMax) {
+        public Http(int bodyBytesMax, int headerBytesMax, int requestLineBytesMax, Duration requestDeadline,
+                    Duration idleTimeout) {
+            this(bodyBytesMax, headerBytesMax, requestLineBytesMax, requestDeadline, idleTimeout, IN_FLIGHT_MAX_DEFAULT);
+        }
     }
+
+    /** The default of {@code paygate.http.in-flight-max}. */
+    public static final int IN_FLIGHT_MAX_DEFAULT = 32;
 
     /** Request authentication. */
     public record Auth(Duration clockSkew, int replayCacheEntriesMax) {
@@ -119,7 +129,8 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
             Http http = new Http(range(c, "paygate.http.body-bytes-max", 1024, 1 << 20),
                     range(c, "paygate.http.header-bytes-max", 1024, 1 << 16),
                     range(c, "paygate.http.request-line-bytes-max", 256, 1 << 16),
-                    positive(c, "paygate.http.request-deadline"), positive(c, "paygate.http.idle-timeout"));
+                    positive(c, "paygate.http.request-deadline"), positive(c, "paygate.http.idle-timeout"),
+                    range(c, "paygate.http.in-flight-max", 1, 1 << 20));
             Auth auth = new Auth(positive(c, "paygate.auth.clock-skew"),
                     range(c, "paygate.auth.replay-cache-entries-max", 1024, 100_000_000));
             int ringSize = range(c, "paygate.ring.size", 64, 1 << 24);
