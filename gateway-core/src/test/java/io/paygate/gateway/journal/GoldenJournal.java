@@ -26,18 +26,31 @@ public final class GoldenJournal {
     static final String PAYER = "oGOLDENPAYER00000000000000001";
     static final String PAYER2 = "oGOLDENPAYER00000000000000002";
 
-    private final List<Command> commands = new ArrayList<>();
-    private long sequence;
-    private long clock = T0;
+    /** A journal history being written: sequences from 1, a clock a second apart per command. */
+    static class History {
+        final List<Command> commands = new ArrayList<>();
+        private long sequence;
+        long clock;
+
+        History(long startMillis) {
+            this.clock = startMillis;
+        }
+
+        Command next(CommandType type) {
+            Command c = new Command();
+            c.type = type;
+            c.sequence = ++sequence;
+            clock += 1_000;
+            c.acceptedAtMillis = clock;
+            commands.add(c);
+            return c;
+        }
+    }
+
+    private final History h = new History(T0);
 
     private Command next(CommandType type) {
-        Command c = new Command();
-        c.type = type;
-        c.sequence = ++sequence;
-        clock += 1_000;
-        c.acceptedAtMillis = clock;
-        commands.add(c);
-        return c;
+        return h.next(type);
     }
 
     static List<Command> history() {
@@ -89,7 +102,7 @@ public final class GoldenJournal {
         g.refund("GOLD_NATIVE_1", "GOLD_R_3", 1_001, 1_001);
         g.tick(60_000); // settles R_3, revokes GOLD_CODE_3, drops the pay codes
         g.tick(3 * 3_600_000L); // the unpaid H5 order lapses
-        return g.commands;
+        return g.h.commands;
     }
 
     private void payer(String openid, long balance) {
@@ -150,7 +163,7 @@ public final class GoldenJournal {
     }
 
     private void tick(long advanceMillis) {
-        clock += advanceMillis;
+        h.clock += advanceMillis;
         next(CommandType.TICK);
     }
 

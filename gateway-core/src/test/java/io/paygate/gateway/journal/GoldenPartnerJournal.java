@@ -6,7 +6,6 @@ import io.paygate.codec.command.TradeType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,18 +23,10 @@ public final class GoldenPartnerJournal {
     static final String SUB_APPID = "wx5000000000000501";
     static final String PAYER = "oGOLDENPARTNERPAYER0000000001";
 
-    private final List<Command> commands = new ArrayList<>();
-    private long sequence;
-    private long clock = T0;
+    private final GoldenJournal.History h = new GoldenJournal.History(T0);
 
     private Command next(CommandType type) {
-        Command c = new Command();
-        c.type = type;
-        c.sequence = ++sequence;
-        clock += 1_000;
-        c.acceptedAtMillis = clock;
-        commands.add(c);
-        return c;
+        return h.next(type);
     }
 
     static List<Command> history() {
@@ -84,7 +75,7 @@ public final class GoldenPartnerJournal {
         refund.totalFen = 10_000;
         refund.reason = "golden partner";
         g.next(CommandType.TICK);
-        return g.commands;
+        return g.h.commands;
     }
 
     private void order(String no, TradeType type, long total, String token, String openid, boolean subOpenid) {
