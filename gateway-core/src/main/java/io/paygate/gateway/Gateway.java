@@ -20,6 +20,7 @@ import io.paygate.gateway.admin.PlatformKeyStore;
 import io.paygate.gateway.config.GatewayConfig;
 import io.paygate.gateway.journal.ChronicleJournal;
 import io.paygate.gateway.journal.Journal;
+import io.paygate.gateway.journal.JournalCorruptException;
 import io.paygate.gateway.journal.JournalStage;
 import io.paygate.gateway.journal.RecordQueue;
 import io.paygate.gateway.journal.SnapshotStore;
@@ -73,6 +74,8 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final DataDir dataDir;
     private final Journal journal;
+    /** Recovery finished: a stop may record the journal's high-water mark. */
+    private volatile boolean recovered;
     /** The last recovery: its duration and how many journaled commands it replayed (for /metrics). */
     private volatile long recoveryNanos;
     private volatile long recoveryReplayed;
@@ -218,6 +221,14 @@ public final class Gateway implements AutoCloseable {
         });
         outbox.recovered(matcher.lastSequence());
         matcher.checkInvariants();
+        long highWater = dataDir.journalHighWater();
+        if (matcher.lastSequence() < highWater) {
+            throw new JournalCorruptException("the journal in " + dataDir.journalDir() + " ends at sequence "
+                    + matcher.lastSequence() + " but this data dir was stopped cleanly at sequence " + highWater
+                    + " (" + dataDir.root().resolve("journal-high-water") + "): the journal (and snapshots) were lost or"
+                    + " replaced; refusing to start with less state than was acknowledged");
+        }
+        recovered = true;
         recoveryNanos = System.nanoTime() - t0;
         recoveryReplayed = replayed;
         LOG.info("recovered: {} journaled commands replayed after sequence {} in {} ms (state {})", replayed, after,
@@ -400,6 +411,9 @@ public final class Gateway implements AutoCloseable {
         closeQuietly(events);
         closeQuietly(deliveries);
         resolver.close();
+        if (recovered) {
+            dataDir.recordJournalHighWater(journal.lastSequence());
+        }
         journal.close();
         if (nonceLog != null) {
             nonceLog.close();

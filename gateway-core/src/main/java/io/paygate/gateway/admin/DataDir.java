@@ -41,6 +41,32 @@ public final class DataDir implements AutoCloseable {
         return root.resolve("journal").resolve("commands");
     }
 
+    /**
+     * The highest journal sequence a clean stop of this data dir recorded, 0 when none did: a journal
+     * that ends before it was lost or replaced (a start refuses rather than begin with less).
+     */
+    public long journalHighWater() {
+        Path file = root.resolve(HIGH_WATER_FILE);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        String text = SecureFiles.read(file).trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(file + " is not a journal sequence: " + text, e);
+        }
+    }
+
+    /** Records a clean stop's last journal sequence; never lowers the mark. */
+    public void recordJournalHighWater(long sequence) {
+        if (sequence > journalHighWater()) {
+            SecureFiles.writePublic(root.resolve(HIGH_WATER_FILE), sequence + "\n");
+        }
+    }
+
+    static final String HIGH_WATER_FILE = "journal-high-water";
+
     public Path demoDir() {
         return root.resolve("demo");
     }
