@@ -1,8 +1,8 @@
 package io.paygate.gateway.journal;
 
 import io.paygate.codec.command.Command;
+import io.paygate.gateway.support.ChildGateway;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,15 +90,7 @@ public final class JournalProbe {
 
     /** Runs the probe over each dir in one child JVM without {@code -ea}; one result per dir. */
     public static Map<Path, Result> runAll(List<Path> dirs, int append) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-")
-                    || arg.startsWith("-Dchronicle.") || arg.startsWith("-Djna.") || arg.startsWith("-Dproject.")) {
-                cmd.add(arg);
-            }
-        }
+        List<String> cmd = ChildGateway.childJvm();
         Path base = dirs.get(0).toAbsolutePath().getParent().getParent();
         cmd.addAll(List.of("-Xmx256m", "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + base.resolve("hs_err_%p.log"),
                 "-cp", System.getProperty("java.class.path"), JournalProbe.class.getName(), Integer.toString(append)));

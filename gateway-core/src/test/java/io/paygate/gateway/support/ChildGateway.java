@@ -38,13 +38,11 @@ public final class ChildGateway implements AutoCloseable {
         this.adminPort = adminPort;
     }
 
-    /** Starts a sandbox gateway on {@code dataDir} with this HOCON configuration and waits until it serves. */
-    public static ChildGateway start(Path dataDir, String hocon) throws IOException, InterruptedException {
-        Files.createDirectories(dataDir);
-        Path config = dataDir.resolveSibling(dataDir.getFileName() + ".conf");
-        Files.writeString(config, hocon + "\npaygate.api.host = \"127.0.0.1\"\npaygate.admin.host = \"127.0.0.1\"\n");
-        int apiPort = freePort();
-        int adminPort = freePort();
+    /**
+     * The start of a child JVM's command line: this JVM's java binary and the flags Chronicle needs
+     * (this JVM's {@code --add-*}, JDK 24+ and Chronicle/JNA properties), without {@code -ea}.
+     */
+    public static List<String> childJvm() {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
@@ -54,6 +52,17 @@ public final class ChildGateway implements AutoCloseable {
                 cmd.add(arg);
             }
         }
+        return cmd;
+    }
+
+    /** Starts a sandbox gateway on {@code dataDir} with this HOCON configuration and waits until it serves. */
+    public static ChildGateway start(Path dataDir, String hocon) throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        Path config = dataDir.resolveSibling(dataDir.getFileName() + ".conf");
+        Files.writeString(config, hocon + "\npaygate.api.host = \"127.0.0.1\"\npaygate.admin.host = \"127.0.0.1\"\n");
+        int apiPort = freePort();
+        int adminPort = freePort();
+        List<String> cmd = childJvm();
         cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.paygate.gateway.cli.Main",
                 "serve", "--data-dir", dataDir.toString(), "--api-port", Integer.toString(apiPort),
                 "--admin-port", Integer.toString(adminPort), "--config", config.toString()));
