@@ -144,13 +144,7 @@ public final class OrderDecoder {
 
     /** The terms every order states: who, which app, what, the merchant's order number, extras. */
     private static void orderTerms(PrepayRequest req, String signerMchid, boolean partner, Command out) {
-        if (partner) {
-            parties(req.spMchid, req.subMchid, signerMchid, out);
-            apps(req.spAppid, req.subAppid, out);
-        } else {
-            out.mchid = signer("mchid", req.mchid, signerMchid);
-            out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
-        }
+        who(partner, req.mchid, req.appid, req.spMchid, req.subMchid, req.spAppid, req.subAppid, signerMchid, out);
         out.description = Fields.required("description", req.description, DESCRIPTION_MAX);
         out.outTradeNo = outTradeNo(req.outTradeNo);
         out.attach = Fields.optional("attach", req.attach, ATTACH_MAX);
@@ -188,13 +182,7 @@ public final class OrderDecoder {
                         Command out) {
         MchidRequest req = parse(body, offset, length, MchidRequest.class);
         out.type = CommandType.REVERSE_ORDER;
-        if (partner) {
-            parties(req.spMchid, req.subMchid, signerMchid, out);
-            apps(req.spAppid, req.subAppid, out);
-        } else {
-            out.mchid = signer("mchid", req.mchid, signerMchid);
-            out.appid = Fields.token("appid", req.appid, 1, APPID_MAX, "_");
-        }
+        who(partner, req.mchid, req.appid, req.spMchid, req.subMchid, req.spAppid, req.subAppid, signerMchid, out);
         out.outTradeNo = outTradeNo(outTradeNo);
     }
 
@@ -253,6 +241,21 @@ public final class OrderDecoder {
     static void parties(String spMchid, String subMchid, String signerMchid, Command out) {
         out.spMchid = signer("sp_mchid", spMchid, signerMchid);
         out.mchid = Fields.token("sub_mchid", subMchid, 1, MCHID_MAX, "");
+    }
+
+    /**
+     * Who a request is for and with which app: a direct request's {@code mchid} (the signer) and
+     * {@code appid}; a partner request's parties and apps.
+     */
+    private static void who(boolean partner, String mchid, String appid, String spMchid, String subMchid, String spAppid,
+                            String subAppid, String signerMchid, Command out) {
+        if (partner) {
+            parties(spMchid, subMchid, signerMchid, out);
+            apps(spAppid, subAppid, out);
+        } else {
+            out.mchid = signer("mchid", mchid, signerMchid);
+            out.appid = Fields.token("appid", appid, 1, APPID_MAX, "_");
+        }
     }
 
     /** A partner request's apps: the provider's {@code sp_appid}, and the sub-merchant's own, if named. */
