@@ -19,6 +19,7 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.core.io.AbstractCloseable;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -486,6 +487,31 @@ class ChronicleJournalTest {
         }
         assertThatThrownBy(() -> new ChronicleJournal(dir).close()).isInstanceOf(JournalCorruptException.class)
                 .hasMessageContaining("refusing");
+    }
+
+    @Test
+    void aRecordKilledMidWriteBeforeTheDailyRollIsLeftBehindAndTodaysAppendsAreReplayed() throws Exception {
+        long[] headers = new long[3];
+        SetTimeProvider yesterday = new SetTimeProvider(System.currentTimeMillis() - 86_400_000L);
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
+                .timeProvider(yesterday).build(); ExcerptAppender a = q.createAppender()) {
+            for (int i = 0; i < 3; i++) {
+                try (DocumentContext dc = a.writingDocument()) {
+                    headers[i] = dc.wire().bytes().writePosition() - 4;
+                    dc.wire().bytes().write(encode(order(i + 1)));
+                }
+            }
+        }
+        patchHeader(headers[2], x -> x | NOT_COMPLETE); // yesterday's file ends in a dead excerpt
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThat(j.lastSequence()).isEqualTo(2);
+            j.append(order(3)); // today's cycle file
+            j.append(order(4));
+        }
+        try (ChronicleJournal j = new ChronicleJournal(dir)) {
+            assertThat(replayAll(j)).as("the reader moves on from yesterday's dead end to today's file")
+                    .extracting(c -> c.sequence).containsExactly(1L, 2L, 3L, 4L);
+        }
     }
 
     @Test
