@@ -56,6 +56,13 @@ final class VerifyCommand implements Callable<Integer> {
                 // never acknowledged; the gateway's next start cuts it off
                 System.out.println("torn_tail " + journal.tornTail());
             }
+            long highWater = dir.journalHighWater();
+            if (matcher.lastSequence() < highWater) {
+                System.err.println("verify: the journal ends at sequence " + matcher.lastSequence()
+                        + " but this data dir was stopped cleanly at sequence " + highWater
+                        + ": the journal was lost or replaced");
+                return 1;
+            }
             System.out.println("verify: OK");
             return 0;
         } catch (IllegalStateException e) {

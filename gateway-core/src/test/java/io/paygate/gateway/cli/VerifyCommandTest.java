@@ -82,6 +82,18 @@ class VerifyCommandTest {
     }
 
     @Test
+    void exitsOneWhenTheJournalEndsBeforeTheLastCleanStop() throws Exception {
+        try (TestGateway gw = TestGateway.start(dir)) {
+            traffic(gw);
+        }
+        java.nio.file.Files.writeString(dir.resolve("journal-high-water"), "1000000\n"); // as if a journal was replaced
+        Cli.Run r = Cli.verify(dir);
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).contains("stopped cleanly at sequence 1000000");
+        assertThat(r.out()).doesNotContain("verify: OK");
+    }
+
+    @Test
     void exitsTwoWithoutADataDir() {
         Cli.Run r = Cli.verify(dir.resolve("nothing-here"));
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
