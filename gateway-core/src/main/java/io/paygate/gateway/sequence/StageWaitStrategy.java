@@ -65,7 +65,8 @@ public final class StageWaitStrategy implements WaitStrategy {
 
     @Override
     public void signalAllWhenBlocking() {
-        if (sleepers.getAndSet(false)) {
+        // a plain read first: every batch of every stage signals, and mostly nobody sleeps
+        if (sleepers.get() && sleepers.getAndSet(false)) {
             lock.lock();
             try {
                 progress.signalAll();
