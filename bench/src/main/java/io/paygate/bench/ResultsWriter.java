@@ -528,12 +528,36 @@ public final class ResultsWriter {
         b.append("\n");
     }
 
+    /**
+     * Where the best ring run's CPU went, per command and thread (the benchmark reads each thread's CPU
+     * clock around the timed part): their sum bounds the rate 2 cores can reach.
+     */
+    private static String ringCpu(JsonNode r) {
+        double ops = r == null ? Double.NaN : secondary(r, "stageAllocOps");
+        if (!(ops > 0)) {
+            return "";
+        }
+        String[][] threads = {{"producer", "producerCpuNanos"}, {"journal", "journalCpuNanos"},
+                {"matcher", "matcherCpuNanos"}, {"last stage", "lastStageCpuNanos"}};
+        StringBuilder b = new StringBuilder("; CPU per command: ");
+        double sum = 0;
+        for (String[] t : threads) {
+            double ns = secondary(r, t[1]) / ops;
+            sum += ns;
+            b.append(t[0]).append(' ').append(n(ns)).append(" ns, ");
+        }
+        return b.append("in all ").append(n(sum)).append(" ns, so 2 cores allow at most ")
+                .append(n(2e9 / sum)).append("/s").toString();
+    }
+
     private void components(StringBuilder b) {
         b.append("## Components (JMH, one fork; allocation from `-prof gc` and from the per-thread counter)\n\n");
         b.append("`-prof gc` B/op divides all allocation in the fork, batch preparation included, by the operations; ")
                 .append("\"timed B/op\" reads the thread's own allocation counter around the timed loop only.\n\n");
-        b.append("| benchmark | params | score | unit | -prof gc B/op | timed B/op | anchor | ratio |\n")
-                .append("| --- | --- | ---: | --- | ---: | ---: | --- | ---: |\n");
+        b.append("\"CPU ns/op\" is the thread CPU time of the timed part per operation (for the ring, summed over the ")
+                .append("producer and stage threads): unlike the score it does not grow while a thread waits for a core.\n\n");
+        b.append("| benchmark | params | score | unit | -prof gc B/op | timed B/op | CPU ns/op | anchor | ratio |\n")
+                .append("| --- | --- | ---: | --- | ---: | ---: | ---: | --- | ---: |\n");
         Iterator<JsonNode> it = jmh.elements();
         while (it.hasNext()) {
             JsonNode r = it.next();
@@ -555,10 +579,14 @@ public final class ResultsWriter {
             double timed = name.startsWith("RingJournal")
                     ? (secondary(r, "journalAllocBytes") + secondary(r, "matcherAllocBytes")) / secondary(r, "stageAllocOps")
                     : perOp(r, "allocBytes", "allocOps");
+            double cpu = name.startsWith("RingJournal")
+                    ? (secondary(r, "producerCpuNanos") + secondary(r, "journalCpuNanos") + secondary(r, "matcherCpuNanos")
+                            + secondary(r, "lastStageCpuNanos")) / secondary(r, "stageAllocOps")
+                    : perOp(r, "cpuNanos", "allocOps");
             String[] anchor = anchor(name, r);
             b.append("| ").append(name).append(" | ").append(params).append(" | ").append(n(rate)).append(" | ")
                     .append(shownUnit).append(" | ").append(n(gcNorm)).append(" | ")
-                    .append(n(timed)).append(" | ").append(anchor[0]).append(" | ")
+                    .append(n(timed)).append(" | ").append(n(cpu)).append(" | ").append(anchor[0]).append(" | ")
                     .append(anchor[1].isEmpty() ? "" : ratio(rate, Double.parseDouble(anchor[1]))).append(" |\n");
         }
         b.append("\n");
@@ -593,8 +621,9 @@ public final class ResultsWriter {
         for (JsonNode r : results("RingJournalBenchmark.publish", "sync", "batch")) {
             batchBest = Math.max(batchBest, score(r));
         }
+        double journalAlone = score(one("JournalAppendBenchmark.append"));
         note(ws + "best with sync=batch " + n(batchBest) + "; matcher alone (create) " + n(matcherCreate)
-                + "/s; 3 ring threads + producer share 2 cores with other work");
+                + "/s; journal alone (encode + append) " + n(journalAlone) + "/s; 3 ring threads + producer share 2 cores with other work" + ringCpu(bestRing));
         JsonNode replay = one("JournalReplayBenchmark.intoMatcher");
         double replayRate = replay == null ? Double.NaN
                 : (replay.path("params").path("records").asInt() + REPLAY_SETUP_RECORDS) / (score(replay) / 1000.0);
@@ -622,6 +651,7 @@ public final class ResultsWriter {
             case "readDecode" -> new String[] {"Chronicle ~5 M msg/s read", "5000000"};
             case "intoMatcher" -> new String[] {"target 1 M/s", "1000000"};
             case "journalEncode", "journalDecode" -> new String[] {"Chronicle append 2.5–5 M/s", "2500000"};
+            case "append" -> new String[] {"Chronicle append 64 B 2.5–5 M/s", "2500000"};
             default -> new String[] {"", ""};
         };
     }

@@ -25,14 +25,26 @@ public class Allocation {
     public long allocBytes;
     /** Operations those bytes were spent on, this iteration. */
     public long allocOps;
+    /**
+     * CPU time the benchmark thread spent in the timed part, this iteration: {@code cpuNanos / allocOps}
+     * is the cost per operation, which unlike the score does not grow while the thread waits for a
+     * core on a busy machine.
+     */
+    public long cpuNanos;
+    /** The part of {@link #cpuNanos} spent in user mode (the rest is the kernel's: page faults, syscalls). */
+    public long userNanos;
 
     private long mark;
+    private long cpuMark;
+    private long userMark;
     private long threadId;
 
     @Setup(Level.Iteration)
     public void reset() {
         allocBytes = 0;
         allocOps = 0;
+        cpuNanos = 0;
+        userNanos = 0;
         threadId = Thread.currentThread().getId();
         if (!THREADS.isThreadAllocatedMemoryEnabled()) {
             THREADS.setThreadAllocatedMemoryEnabled(true);
@@ -42,10 +54,14 @@ public class Allocation {
     /** Call right before the timed loop. */
     public void begin() {
         mark = THREADS.getThreadAllocatedBytes(threadId);
+        cpuMark = THREADS.getCurrentThreadCpuTime();
+        userMark = THREADS.getCurrentThreadUserTime();
     }
 
     /** Call right after the timed loop, with the operations it did. */
     public void end(long ops) {
+        cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuMark;
+        userNanos += THREADS.getCurrentThreadUserTime() - userMark;
         allocBytes += THREADS.getThreadAllocatedBytes(threadId) - mark;
         allocOps += ops;
     }

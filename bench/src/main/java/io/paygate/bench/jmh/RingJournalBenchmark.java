@@ -58,12 +58,21 @@ public class RingJournalBenchmark extends ChronicleFork {
         public long journalAllocBytes;
         public long matcherAllocBytes;
         public long stageAllocOps;
+        /** CPU time per thread, summed per iteration: where the commands' cost lands on the 2 cores. */
+        public long producerCpuNanos;
+        public long journalCpuNanos;
+        public long matcherCpuNanos;
+        public long lastStageCpuNanos;
 
         @Setup(Level.Iteration)
         public void reset() {
             journalAllocBytes = 0;
             matcherAllocBytes = 0;
             stageAllocOps = 0;
+            producerCpuNanos = 0;
+            journalCpuNanos = 0;
+            matcherCpuNanos = 0;
+            lastStageCpuNanos = 0;
         }
     }
 
@@ -96,12 +105,23 @@ public class RingJournalBenchmark extends ChronicleFork {
     public void publish(StageAllocation alloc) {
         Thread j = pipeline.journalThread;
         Thread m = pipeline.matcherThread;
-        long j0 = j == null ? 0 : ThreadAllocation.bytes(j);
-        long m0 = m == null ? 0 : ThreadAllocation.bytes(m);
+        Thread l = pipeline.lastStageThread;
+        Thread p = Thread.currentThread();
+        boolean seen = j != null && m != null && l != null;
+        long j0 = seen ? ThreadAllocation.bytes(j) : 0;
+        long m0 = seen ? ThreadAllocation.bytes(m) : 0;
+        long jc = seen ? ThreadAllocation.cpuNanos(j) : 0;
+        long mc = seen ? ThreadAllocation.cpuNanos(m) : 0;
+        long lc = seen ? ThreadAllocation.cpuNanos(l) : 0;
+        long pc = seen ? ThreadAllocation.cpuNanos(p) : 0;
         pipeline.run(batch);
-        if (j != null && m != null) {
+        if (seen) {
             alloc.journalAllocBytes += ThreadAllocation.bytes(j) - j0;
             alloc.matcherAllocBytes += ThreadAllocation.bytes(m) - m0;
+            alloc.journalCpuNanos += ThreadAllocation.cpuNanos(j) - jc;
+            alloc.matcherCpuNanos += ThreadAllocation.cpuNanos(m) - mc;
+            alloc.lastStageCpuNanos += ThreadAllocation.cpuNanos(l) - lc;
+            alloc.producerCpuNanos += ThreadAllocation.cpuNanos(p) - pc;
             alloc.stageAllocOps += BATCH;
         }
     }

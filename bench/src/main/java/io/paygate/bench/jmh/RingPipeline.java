@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  */
 final class RingPipeline implements AutoCloseable {
 
+    /** How long the producer sleeps when the ring is full (the stages drain thousands of commands meanwhile). */
+    static final long FULL_RING_PARK_NANOS = 50_000;
+
     final Path dir;
     final ChronicleJournal journal;
     final MatcherCommands commands;
@@ -37,6 +40,7 @@ final class RingPipeline implements AutoCloseable {
     private long published;
     volatile Thread journalThread;
     volatile Thread matcherThread;
+    volatile Thread lastStageThread;
 
     RingPipeline(int ringSize, String waitStrategy, boolean syncEachBatch) {
         try {
@@ -77,6 +81,9 @@ final class RingPipeline implements AutoCloseable {
     }
 
     private void count(CommandEvent event, long sequence, boolean endOfBatch) {
+        if (lastStageThread == null) {
+            lastStageThread = Thread.currentThread();
+        }
         if (event.result.code != ResultCode.OK) {
             notOk.incrementAndGet();
         }
@@ -85,11 +92,16 @@ final class RingPipeline implements AutoCloseable {
         }
     }
 
-    /** Publishes every command (spinning while the ring is full), then waits until the last went through. */
+    /**
+     * Publishes every command, then waits until the last went through. While the ring is full the
+     * producer sleeps a little instead of spinning: the gateway's event loops answer 503 then and go
+     * on with other work, they never spin on the ring, and a spinning producer would take a core from
+     * the stages it waits for.
+     */
     void run(Command[] batch) {
         for (Command c : batch) {
             while (!ring.tryPublish(c, null)) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(FULL_RING_PARK_NANOS);
             }
         }
         published += batch.length;
