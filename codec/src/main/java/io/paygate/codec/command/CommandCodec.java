@@ -298,7 +298,20 @@ public final class CommandCodec {
         pos += 3;
         int start = pos;
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        // the ASCII run first (most fields are all ASCII), in locals and with one bound for the run;
+        // the loop below takes over at the first other char, or at a char that does not fit
+        byte[] b = buf;
+        int p = pos;
+        int i = 0;
+        for (int fits = Math.min(n, Math.min(b.length, RECORD_BYTES_MAX) - p); i < fits; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            b[p++] = (byte) c;
+        }
+        pos = p;
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 ensure(1);

@@ -409,6 +409,32 @@ class CommandCodecTest {
     }
 
     @Test
+    void asciiRunsMixedWithOtherCharsEncodeAsStandardUtf8() {
+        // the encoder copies ASCII runs on a fast path and hands over to the general loop at any
+        // other char: every mix must still be exactly Java's UTF-8
+        java.util.Random random = new java.util.Random(20261204);
+        String[] pieces = {"a", "Z09-_/:.", "\u00E9", "支付", "\uD83D\uDE00", "\u007F", "\u0080", "\u07FF", "\u0800"};
+        for (int round = 0; round < 500; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            Command in = Commands.minimal(CommandType.CREATE_ORDER);
+            in.description = text.toString();
+            byte[] record = encode(in);
+            byte[] expected = in.description.getBytes(UTF_8);
+            if (expected.length == 0) {
+                continue;
+            }
+            ByteBuffer b = Commands.le(record);
+            assertThat(b.getShort(CommandCodec.HEADER_BYTES + 1) & 0xFFFF).as(in.description).isEqualTo(expected.length);
+            assertThat(Arrays.copyOfRange(record, CommandCodec.HEADER_BYTES + 3, CommandCodec.HEADER_BYTES + 3 + expected.length))
+                    .as(in.description).isEqualTo(expected);
+            assertThat(decode(record).description).isEqualTo(in.description);
+        }
+    }
+
+    @Test
     void textOfExactly65535Utf8BytesIsAcceptedAndOneMoreIsRefused() {
         Command ascii = Commands.minimal(CommandType.CREATE_ORDER);
         ascii.description = "d".repeat(CommandCodec.FIELD_BYTES_MAX);

@@ -30,7 +30,6 @@ public final class ChronicleJournal implements Journal {
     private final CommandCodec readCodec = new CommandCodec();
     private final byte[] record = new byte[CommandCodec.RECORD_BYTES_MAX];
     private final byte[] readBuffer = new byte[CommandCodec.RECORD_BYTES_MAX];
-    private final Bytes<byte[]> bytes = Bytes.allocateElasticOnHeap(4096);
     private final Command scratch = new Command();
     private ExcerptAppender appender;
     private long lastSequence;
@@ -96,9 +95,10 @@ public final class ChronicleJournal implements Journal {
         if (appender == null) {
             appender = queue.createAppender();
         }
-        bytes.clear();
-        bytes.write(record, 0, length);
-        appender.writeBytes(bytes);
+        // straight from the encoded array into the mapped file (one copy, a plain memory copy)
+        try (DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().write(record, 0, length);
+        }
         lastSequence = cmd.sequence;
         lastGoodIndex = appender.lastIndexAppended();
         return length;
