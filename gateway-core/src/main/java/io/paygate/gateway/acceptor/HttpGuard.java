@@ -12,9 +12,9 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.paygate.gateway.respond.ApiError;
+import java.util.List;
 
 /**
  * Refuses what HTTP/1.1 framing makes ambiguous, before anything reads a body: a decoder failure
@@ -81,51 +81,30 @@ public final class HttpGuard extends ChannelInboundHandlerAdapter {
 
     /** Header combinations that different parsers could read differently. */
     static ApiError framing(HttpHeaders h) {
-        // one pass over the headers (this runs for every request); the checks below keep their order
-        int te = 0;
-        int cl = 0;
-        int expect = 0;
-        String teValue = null;
-        String expectValue = null;
-        boolean lineBreak = false;
-        for (var it = h.iteratorCharSequence(); it.hasNext(); ) {
-            var e = it.next();
-            CharSequence name = e.getKey();
-            if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TRANSFER_ENCODING)) {
-                te++;
-                teValue = e.getValue().toString();
-            } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONTENT_LENGTH)) {
-                cl++;
-            } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.EXPECT)) {
-                expect++;
-                expectValue = e.getValue().toString();
-            }
-            if (!lineBreak) {
-                CharSequence v = e.getValue();
-                for (int i = 0; i < v.length(); i++) {
-                    char c = v.charAt(i);
-                    if (c == '\r' || c == '\n' || c == 0) {
-                        lineBreak = true;
-                        break;
-                    }
-                }
-            }
-        }
-        if (te > 0 && cl > 0) {
+        List<String> te = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        List<String> cl = h.getAll(HttpHeaderNames.CONTENT_LENGTH);
+        if (!te.isEmpty() && !cl.isEmpty()) {
             return ApiError.invalidRequest("不能同时使用Content-Length与Transfer-Encoding (ambiguous framing)");
         }
-        if (te > 1 || (te == 1 && !teValue.trim().equalsIgnoreCase("chunked"))) {
+        if (te.size() > 1 || (te.size() == 1 && !te.get(0).trim().equalsIgnoreCase("chunked"))) {
             return ApiError.invalidRequest("不支持的Transfer-Encoding (only a single chunked coding is accepted)");
         }
-        if (cl > 1) {
+        if (cl.size() > 1) {
             return ApiError.invalidRequest("Content-Length重复 (repeated Content-Length)");
         }
-        if (expect > 1 || (expect == 1
-                && !expectValue.trim().equalsIgnoreCase(HttpHeaderValues.CONTINUE.toString()))) {
+        List<String> expect = h.getAll(HttpHeaderNames.EXPECT);
+        if (expect.size() > 1 || (expect.size() == 1
+                && !expect.get(0).trim().equalsIgnoreCase(HttpHeaderValues.CONTINUE.toString()))) {
             return new ApiError(417, "INVALID_REQUEST", "不支持的Expect (only Expect: 100-continue is accepted)");
         }
-        if (lineBreak) {
-            return ApiError.invalidRequest("请求头包含非法字符 (line break in a header value)");
+        for (var e : h) {
+            String v = e.getValue();
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c == '\r' || c == '\n' || c == 0) {
+                    return ApiError.invalidRequest("请求头包含非法字符 (line break in a header value)");
+                }
+            }
         }
         return null;
     }
