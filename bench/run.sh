@@ -10,7 +10,8 @@
 # Besides RSA: the SM2 crypto ceiling, the SM2 end-to-end search (a fresh SM2 merchant provisioned
 # through the admin port, WECHATPAY2-SM2-WITH-SM3 requests, SM2-signed answers), and the gateway's
 # idle CPU and CPU per request for each ring wait strategy (IdleCpu, after the load; --skip-idle).
-#   env: GATEWAY_CONF (default bench/gateway-bench.conf), GATEWAY_JAR (default deploy/target/paygate.jar)
+#   env: GATEWAY_CONF (default bench/gateway-bench.conf), GATEWAY_JAR (default deploy/target/paygate.jar),
+#        GATEWAY_JAVA_OPTS (the gateway's JVM options; default the GC setting of deploy/paygate)
 #
 # Raw output goes to bench/results/ (gitignored); ResultsWriter turns it into bench/RESULTS.md.
 set -euo pipefail
@@ -35,6 +36,7 @@ RES=bench/results
 JAR=bench/target/benchmarks.jar
 GATEWAY_JAR=${GATEWAY_JAR:-deploy/target/paygate.jar}
 GATEWAY_CONF=${GATEWAY_CONF:-bench/gateway-bench.conf}
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--XX:MaxTenuringThreshold=1}
 mkdir -p "$RES"
 rm -f "$RES"/*.json "$RES"/*.txt "$RES"/*.log
 echo "$MODE" > "$RES/mode.txt"
@@ -100,8 +102,9 @@ s=[socket.socket() for _ in range(2)]
 print(*[x.getsockname()[1] for x in s])')
   CONF=(); [ -f "$GATEWAY_CONF" ] && CONF=(--config "$GATEWAY_CONF")
   echo "== gateway (sandbox, data $DATA, API $API)" >&2
-  echo "java -jar $GATEWAY_JAR serve --data-dir $DATA --api-port $API --admin-port $ADMIN ${CONF[*]}" >> "$RES/commands.txt"
-  java -jar "$GATEWAY_JAR" serve --data-dir "$DATA" --api-port "$API" --admin-port "$ADMIN" "${CONF[@]}" > "$RES/gateway.log" 2>&1 &
+  echo "java $GATEWAY_JAVA_OPTS -jar $GATEWAY_JAR serve --data-dir $DATA --api-port $API --admin-port $ADMIN ${CONF[*]}" >> "$RES/commands.txt"
+  # shellcheck disable=SC2086 # options are words
+  java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" serve --data-dir "$DATA" --api-port "$API" --admin-port "$ADMIN" "${CONF[@]}" > "$RES/gateway.log" 2>&1 &
   GW=$!
   trap 'kill $GW 2>/dev/null || true; wait $GW 2>/dev/null || true; rm -rf "$DATA"' EXIT
   for _ in $(seq 1 120); do [ -f "$DATA/demo/merchant.json" ] && break; sleep 0.5; done

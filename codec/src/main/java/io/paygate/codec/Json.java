@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -41,6 +42,13 @@ public final class Json {
     public static final int DOCUMENT_LENGTH_MAX = 64 * 1024;
 
     private static final ObjectMapper MAPPER = build();
+    /** A reader per request type: the mapper looks the root deserializer up again on every call. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
 
     private Json() {
     }
@@ -89,7 +97,7 @@ public final class Json {
             throw new JsonInputException("请求体为空 (empty request body)");
         }
         try {
-            T value = MAPPER.readValue(body, offset, length, type);
+            T value = READERS.get(type).readValue(body, offset, length);
             if (value == null) {
                 throw new JsonInputException("请求体不能为null (body must be a JSON object)");
             }

@@ -67,8 +67,9 @@ public record AuthorizationHeader(
         if (n > HEADER_CHARS_MAX) {
             throw new SignatureFailure(MALFORMED + "：长度超过" + HEADER_CHARS_MAX + "个字符");
         }
-        int space = indexOf(headerValue, ' ');
-        String schema = (space < 0 ? headerValue : headerValue.subSequence(0, space)).toString();
+        String h = headerValue.toString(); // at most HEADER_CHARS_MAX chars; a String is returned as is
+        int space = h.indexOf(' ');
+        String schema = space < 0 ? h : h.substring(0, space);
         if (!SCHEMA_SHA256_RSA2048.equals(schema) && !SCHEMA_SM2_WITH_SM3.equals(schema)) {
             throw new SignatureFailure("不支持的签名方案，请使用" + SCHEMA_SHA256_RSA2048 + "或" + SCHEMA_SM2_WITH_SM3);
         }
@@ -79,40 +80,38 @@ public record AuthorizationHeader(
         int pos = space + 1;
         while (true) {
             int keyStart = pos;
-            while (pos < n && isKeyChar(headerValue.charAt(pos))) {
+            while (pos < n && isKeyChar(h.charAt(pos))) {
                 pos++;
             }
-            if (pos == keyStart || pos >= n || headerValue.charAt(pos) != '=') {
+            if (pos == keyStart || pos >= n || h.charAt(pos) != '=') {
                 throw new SignatureFailure(MALFORMED + "：参数须为key=\"value\"形式，以逗号分隔");
             }
-            int slot = slotOf(headerValue, keyStart, pos);
+            int slot = slotOf(h, keyStart, pos);
             if (slot < 0) {
                 throw new SignatureFailure(MALFORMED + "：包含未知参数");
             }
             pos++;
-            if (pos >= n || headerValue.charAt(pos) != '"') {
+            if (pos >= n || h.charAt(pos) != '"') {
                 throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "的值须用双引号括起");
             }
             int valueStart = ++pos;
-            while (pos < n && headerValue.charAt(pos) != '"') {
-                pos++;
-            }
-            if (pos >= n) {
+            pos = h.indexOf('"', valueStart);
+            if (pos < 0) {
                 throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "缺少结束双引号");
             }
             if (values[slot] != null) {
                 throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "重复");
             }
-            values[slot] = checkValue(slot, headerValue, valueStart, pos);
+            values[slot] = checkValue(slot, h, valueStart, pos);
             pos++;
             if (pos == n) {
                 break;
             }
-            if (headerValue.charAt(pos) != ',') {
+            if (h.charAt(pos) != ',') {
                 throw new SignatureFailure(MALFORMED + "：参数须为key=\"value\"形式，以逗号分隔");
             }
             pos++;
-            while (pos < n && headerValue.charAt(pos) == ' ') {
+            while (pos < n && h.charAt(pos) == ' ') {
                 pos++;
             }
         }
@@ -130,7 +129,7 @@ public record AuthorizationHeader(
         return isAlnum(c) || c == '_';
     }
 
-    private static String checkValue(int slot, CharSequence s, int from, int to) {
+    private static String checkValue(int slot, String s, int from, int to) {
         int length = to - from;
         if (length == 0) {
             throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "为空");
@@ -145,45 +144,48 @@ public record AuthorizationHeader(
         if (length > max) {
             throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "过长");
         }
+        int bit = 1 << slot;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            boolean ok = switch (slot) {
-                case MCHID -> isAlnum(c);
-                case NONCE_STR -> c >= 0x20 && c <= 0x7E;
-                case TIMESTAMP -> c >= '0' && c <= '9';
-                case SERIAL_NO -> isSerialChar(c);
-                default -> isAlnum(c) || c == '+' || c == '/' || c == '=';
-            };
-            if (!ok) {
+            if (c >= ALLOWED.length || (ALLOWED[c] & bit) == 0) {
                 throw new SignatureFailure(MALFORMED + "：参数" + KEYS[slot] + "包含非法字符");
             }
         }
-        return s.subSequence(from, to).toString();
+        return s.substring(from, to);
     }
 
-    private static int slotOf(CharSequence s, int from, int to) {
+    /** For each ASCII character, bit {@code 1 << slot} set when the slot's value may contain it. */
+    private static final byte[] ALLOWED = allowed();
+
+    private static byte[] allowed() {
+        byte[] t = new byte[128];
+        for (char c = 0; c < t.length; c++) {
+            int bits = 0;
+            if (isAlnum(c)) {
+                bits |= 1 << MCHID;
+            }
+            if (c >= 0x20 && c <= 0x7E) {
+                bits |= 1 << NONCE_STR;
+            }
+            if (c >= '0' && c <= '9') {
+                bits |= 1 << TIMESTAMP;
+            }
+            if (isSerialChar(c)) {
+                bits |= 1 << SERIAL_NO;
+            }
+            if (isAlnum(c) || c == '+' || c == '/' || c == '=') {
+                bits |= 1 << SIGNATURE;
+            }
+            t[c] = (byte) bits;
+        }
+        return t;
+    }
+
+    private static int slotOf(String s, int from, int to) {
         for (int slot = 0; slot < KEYS.length; slot++) {
             String key = KEYS[slot];
-            if (key.length() == to - from && regionMatches(s, from, key)) {
+            if (key.length() == to - from && s.startsWith(key, from)) {
                 return slot;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean regionMatches(CharSequence s, int from, String key) {
-        for (int i = 0; i < key.length(); i++) {
-            if (s.charAt(from + i) != key.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int indexOf(CharSequence s, char c) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == c) {
-                return i;
             }
         }
         return -1;

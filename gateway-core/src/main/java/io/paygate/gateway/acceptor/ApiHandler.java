@@ -110,14 +110,15 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         ResponseSequencer.Slot slot = sequencer.open();
         Endpoint endpoint = null;
         try {
-            Route route = services.router().route(req.method(), new QueryStringDecoder(req.uri()).rawPath());
+            QueryStringDecoder target = new QueryStringDecoder(req.uri());
+            Route route = services.router().route(req.method(), target.rawPath());
             endpoint = route.endpoint();
             if (ResponseSequencer.loopInFlight() > services.inFlightMax()) {
                 // overload: answer at once, before any signature work, so the accepted keep their latency
                 throw ApiError.unavailable("系统繁忙，请稍后重试 (overloaded: " + services.inFlightMax()
                         + " requests in flight on this event loop)").reject();
             }
-            handle(ctx, req, route, slot, requestId, keepAlive, arrivedAt);
+            handle(ctx, req, target, route, slot, requestId, keepAlive, arrivedAt);
         } catch (ApiError.RejectedRequest r) {
             answer(slot, r.error(), requestId, keepAlive, endpoint, arrivedAt, ctx);
         } catch (SignatureFailure f) {
@@ -131,13 +132,13 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void handle(ChannelHandlerContext ctx, FullHttpRequest req, Route route, ResponseSequencer.Slot slot,
-                        String requestId, boolean keepAlive, long arrivedAt) {
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder requestTarget, Route route,
+                        ResponseSequencer.Slot slot, String requestId, boolean keepAlive, long arrivedAt) {
         if (!services.intake().isOpen()) {
             throw ApiError.unavailable("服务暂不可用，请稍后重试 (" + services.intake().state() + ")").reject();
         }
         byte[] body = ByteBufUtil.getBytes(req.content());
-        Map<String, List<String>> query = new QueryStringDecoder(req.uri()).parameters();
+        Map<String, List<String>> query = requestTarget.parameters();
         Command cmd = new Command();
         cmd.acceptedAtMillis = System.currentTimeMillis();
         SigningKey key = null;

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Decodes and validates the order endpoints into commands. Lengths and alphabets are WeChat Pay's
@@ -47,6 +48,14 @@ public final class OrderDecoder {
 
     private final boolean allowPlainHttpNotifyUrl;
     private final CallbackPolicy callbacks;
+    /**
+     * notify_url values this decoder has accepted, direct-mapped by hash (a merchant sends the same
+     * few URLs over and over; checking one parses it as a URI twice). Whether a URL is accepted
+     * depends only on the URL and on this decoder's fixed policy, so a hit skips the checks.
+     * Shared by the event loops: entries are immutable strings, a lost race only costs a re-check.
+     */
+    private final AtomicReferenceArray<String> acceptedNotifyUrls = new AtomicReferenceArray<>(NOTIFY_URL_CACHE);
+    private static final int NOTIFY_URL_CACHE = 256;
 
     /**
      * @param callbacks where notifications may go; in sandbox mode {@code http://} and any address
@@ -288,6 +297,16 @@ public final class OrderDecoder {
 
     /** A notify_url as the API requires it (http only in sandbox mode; production: the callback policy). */
     public String notifyUrl(String value) {
+        int slot = value == null ? 0 : (value.hashCode() & 0x7FFFFFFF) % NOTIFY_URL_CACHE;
+        if (value != null && value.equals(acceptedNotifyUrls.get(slot))) {
+            return value;
+        }
+        checkNotifyUrl(value);
+        acceptedNotifyUrls.lazySet(slot, value);
+        return value;
+    }
+
+    private void checkNotifyUrl(String value) {
         Fields.required("notify_url", value, NOTIFY_URL_MAX);
         URI uri;
         try {
@@ -315,7 +334,6 @@ public final class OrderDecoder {
         } catch (CallbackPolicy.Refused e) {
             throw ApiError.paramError("参数 notify_url 无效 (" + e.getMessage() + ")").reject();
         }
-        return value;
     }
 
     private static long timeExpire(String value, long nowMillis) {

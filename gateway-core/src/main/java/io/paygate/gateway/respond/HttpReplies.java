@@ -3,11 +3,14 @@ package io.paygate.gateway.respond;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.paygate.codec.Json;
 import io.paygate.codec.v3.ErrorBody;
 import io.paygate.signing.ApiV3Signatures;
@@ -27,6 +30,21 @@ public final class HttpReplies {
     public static final String H_SIGNATURE = "Wechatpay-Signature";
     public static final String H_SERIAL = "Wechatpay-Serial";
     public static final String H_REQUEST_ID = "Request-ID";
+
+    /*
+     * The same names and values as AsciiStrings for the responses built here: hashed once, copied into
+     * the wire buffer as bytes. Response headers are not validated one by one: the names are these
+     * constants, and every value is ours (digits, [0-9A-Za-z], base64, key ids, hex request ids).
+     */
+    private static final AsciiString A_TIMESTAMP = AsciiString.cached(H_TIMESTAMP);
+    private static final AsciiString A_NONCE = AsciiString.cached(H_NONCE);
+    private static final AsciiString A_SIGNATURE = AsciiString.cached(H_SIGNATURE);
+    private static final AsciiString A_SERIAL = AsciiString.cached(H_SERIAL);
+    private static final AsciiString A_REQUEST_ID = AsciiString.cached(H_REQUEST_ID);
+    private static final AsciiString A_JSON = AsciiString.cached(CONTENT_TYPE_JSON);
+    private static final AsciiString A_ONE = AsciiString.cached("1");
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private static final char[] ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -52,17 +70,17 @@ public final class HttpReplies {
         String nonce = nonce();
         String signature = ApiV3Signatures.sign(key, ApiV3Signatures.responseMessage(timestamp, nonce, body));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                body.length == 0 ? Unpooled.EMPTY_BUFFER : alloc.buffer(body.length).writeBytes(body));
+                body.length == 0 ? Unpooled.EMPTY_BUFFER : alloc.buffer(body.length).writeBytes(body), HEADERS, TRAILERS);
         HttpHeaders h = response.headers();
-        h.set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE_JSON);
+        h.add(HttpHeaderNames.CONTENT_TYPE, A_JSON);
         if (status != 204) {
-            h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            h.addInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         }
-        h.set(H_TIMESTAMP, timestamp);
-        h.set(H_NONCE, nonce);
-        h.set(H_SIGNATURE, signature);
-        h.set(H_SERIAL, key.keyId());
-        h.set(H_REQUEST_ID, requestId);
+        h.add(A_TIMESTAMP, timestamp);
+        h.add(A_NONCE, nonce);
+        h.add(A_SIGNATURE, signature);
+        h.add(A_SERIAL, key.keyId());
+        h.add(A_REQUEST_ID, requestId);
         return response;
     }
 
@@ -70,13 +88,13 @@ public final class HttpReplies {
     public static FullHttpResponse error(ByteBufAllocator alloc, ApiError error, String requestId) {
         byte[] body = Json.write(new ErrorBody(error.code(), error.message()));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(error.status()), alloc.buffer(body.length).writeBytes(body));
+                HttpResponseStatus.valueOf(error.status()), alloc.buffer(body.length).writeBytes(body), HEADERS, TRAILERS);
         HttpHeaders h = response.headers();
-        h.set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE_JSON);
-        h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        h.set(H_REQUEST_ID, requestId);
+        h.add(HttpHeaderNames.CONTENT_TYPE, A_JSON);
+        h.addInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        h.add(A_REQUEST_ID, requestId);
         if (error.status() == 503 || error.status() == 429) {
-            h.set(HttpHeaderNames.RETRY_AFTER, "1");
+            h.add(HttpHeaderNames.RETRY_AFTER, A_ONE);
         }
         return response;
     }
