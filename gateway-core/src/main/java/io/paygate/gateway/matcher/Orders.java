@@ -90,7 +90,7 @@ final class Orders {
         }
         Order o = register(s, m, cmd);
         o.notifyUrl = notifyUrl;
-        s.ordersByToken.put(o.token, o);
+        s.ordersByToken.put(o);
         if (o.deadlineMillis > 0) {
             s.orderDeadlines.add(o);
         }
@@ -174,7 +174,7 @@ final class Orders {
     static Order register(State s, Merchant m, Command cmd) {
         Order o = new Order();
         o.initFrom(cmd);
-        m.ordersByOutTradeNo.put(o.outTradeNo, o);
+        m.ordersByOutTradeNo.put(o);
         s.ordersInOrder.add(o);
         return o;
     }

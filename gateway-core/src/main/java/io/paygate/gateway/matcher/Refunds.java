@@ -60,7 +60,7 @@ final class Refunds {
         r.status = RefundStatus.PROCESSING;
         r.createdAtMillis = cmd.acceptedAtMillis;
         r.createdSequence = cmd.sequence;
-        m.refundsByOutRefundNo.put(r.outRefundNo, r);
+        m.refundsByOutRefundNo.put(r);
         s.refundsInOrder.add(r);
         s.refundsToSettle.addLast(r);
         out.code = ResultCode.OK;

@@ -20,11 +20,11 @@ final class State {
     final Map<String, Merchant> merchants = new HashMap<>();
     final List<Merchant> merchantsInOrder = new ArrayList<>();
 
-    final Map<String, Order> ordersByToken = new HashMap<>();
-    final Map<String, Order> ordersByTransactionId = new HashMap<>();
+    final StringIndex<Order> ordersByToken = new StringIndex<>(o -> o.token);
+    final StringIndex<Order> ordersByTransactionId = new StringIndex<>(o -> o.transactionId);
     final List<Order> ordersInOrder = new ArrayList<>();
 
-    final Map<String, Payer> payers = new HashMap<>();
+    final StringIndex<Payer> payers = new StringIndex<>(p -> p.openid);
     final List<Payer> payersInOrder = new ArrayList<>();
     /** Live pay codes, in issue order; removed when they lapse. */
     final Map<String, AuthCode> authCodes = new LinkedHashMap<>();
