@@ -152,8 +152,34 @@ public final class MatcherCommands {
         return "BENCH" + pad(n, 20);
     }
 
+    private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    /**
+     * Order {@code n}'s code_url token: 16 characters of [0-9A-Za-z] as the acceptor draws them from a
+     * CSPRNG, here scrambled from {@code n} so that batches stay reproducible (the last 11 encode a
+     * bijective mix of {@code n}, so tokens are unique). Sequential tokens would hand the matcher's
+     * token index a memory locality that random ones never have.
+     */
     static String token(long n) {
-        return "T" + pad(n, 15);
+        char[] c = new char[16];
+        long x = scramble(n);
+        for (int i = 15; i >= 5; i--) {
+            c[i] = ALNUM[(int) Long.remainderUnsigned(x, ALNUM.length)];
+            x = Long.divideUnsigned(x, ALNUM.length);
+        }
+        long y = scramble(~n);
+        for (int i = 4; i >= 0; i--) {
+            c[i] = ALNUM[(int) Long.remainderUnsigned(y, ALNUM.length)];
+            y = Long.divideUnsigned(y, ALNUM.length);
+        }
+        return new String(c);
+    }
+
+    /** SplitMix64's finaliser: a bijection on longs. */
+    private static long scramble(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     static String pad(long v, int width) {
