@@ -71,7 +71,7 @@ final class Payments {
         o.payerOpenid = payer.openid;
         o.payerTotalFen = o.totalFen;
         o.successTimeMillis = cmd.acceptedAtMillis;
-        o.transactionId = Money.id("4200", cmd.acceptedAtMillis, cmd.sequence);
+        o.transactionId = Money.id("4200", cmd.acceptedAtMillis, cmd.sequence, s.idScratch);
         s.ordersByTransactionId.put(o);
         if (o.tradeType != TradeType.MICROPAY && o.notifyUrl != null) {
             // a partner order's notification goes to the service provider that placed it

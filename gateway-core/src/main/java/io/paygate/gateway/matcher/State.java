@@ -43,6 +43,9 @@ final class State {
     long nowMillis;
     long lastSequence;
 
+    /** Where {@link Money#id} builds transaction and refund ids: scratch, not state. */
+    final byte[] idScratch = new byte[Money.ID_CHARS_MAX];
+
     Merchant merchant(String mchid) {
         return mchid == null ? null : merchants.get(mchid);
     }
