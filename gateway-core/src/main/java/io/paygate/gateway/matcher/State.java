@@ -2,7 +2,6 @@ package io.paygate.gateway.matcher;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +31,8 @@ final class State {
     final List<Refund> refundsInOrder = new ArrayList<>();
 
     /** NOTPAY orders by lapse time, USERPAYING orders by revoke time; stale entries are skipped. */
-    final PriorityQueue<Order> orderDeadlines = new PriorityQueue<>(
-            Comparator.comparingLong((Order o) -> o.deadlineMillis).thenComparingLong(o -> o.createdSequence));
-    final PriorityQueue<AuthCode> authCodeExpiries = new PriorityQueue<>(
-            Comparator.comparingLong((AuthCode a) -> a.expiresAtMillis).thenComparingLong(a -> a.issuedSequence));
+    final PriorityQueue<Order> orderDeadlines = new PriorityQueue<>(State::byDeadline);
+    final PriorityQueue<AuthCode> authCodeExpiries = new PriorityQueue<>(State::byExpiry);
     /** PROCESSING refunds, settled by the next tick. */
     final ArrayDeque<Refund> refundsToSettle = new ArrayDeque<>();
 
@@ -45,6 +42,22 @@ final class State {
 
     /** Where {@link Money#id} builds transaction and refund ids: scratch, not state. */
     final byte[] idScratch = new byte[Money.ID_CHARS_MAX];
+
+    /**
+     * Deadline, then creation sequence: a total order. Written out rather than composed with
+     * {@code Comparator.comparingLong(..).thenComparingLong(..)}, whose nested lambdas the JIT could
+     * not inline into the queue's sift loop (every create adds an order here).
+     */
+    private static int byDeadline(Order a, Order b) {
+        int c = Long.compare(a.deadlineMillis, b.deadlineMillis);
+        return c != 0 ? c : Long.compare(a.createdSequence, b.createdSequence);
+    }
+
+    /** Expiry, then issue sequence: a total order. */
+    private static int byExpiry(AuthCode a, AuthCode b) {
+        int c = Long.compare(a.expiresAtMillis, b.expiresAtMillis);
+        return c != 0 ? c : Long.compare(a.issuedSequence, b.issuedSequence);
+    }
 
     Merchant merchant(String mchid) {
         return mchid == null ? null : merchants.get(mchid);
