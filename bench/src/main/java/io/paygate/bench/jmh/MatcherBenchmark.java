@@ -42,6 +42,13 @@ public class MatcherBenchmark extends ChronicleFork {
     static final long ORDERS_MAX = 1_000_000;
     /** Orders made at start for queries to find. */
     static final int QUERY_ORDERS = 10_000;
+    /**
+     * Result slots written in turn, as the gateway's matcher stage writes each command's result into
+     * that command's ring slot (paygate.ring.size defaults to 16384): a slot is cold when its turn
+     * comes again, so the benchmark pays for writing results as the gateway does.
+     */
+    @Param({"16384"})
+    public int resultSlots;
 
     @Param({"create", "pay", "query", "tick", "mix"})
     public String kind;
@@ -49,7 +56,8 @@ public class MatcherBenchmark extends ChronicleFork {
     private MatcherCommands commands;
     private Matcher matcher;
     private final Command[] batch = new Command[BATCH];
-    private final MatchResult out = new MatchResult();
+    private MatchResult[] results;
+    private int nextSlot;
     private long firstUnpaid;
     private long notOk;
 
@@ -57,6 +65,13 @@ public class MatcherBenchmark extends ChronicleFork {
     public void trial() {
         for (int i = 0; i < BATCH; i++) {
             batch[i] = new Command();
+        }
+        if (Integer.bitCount(resultSlots) != 1) {
+            throw new IllegalArgumentException("resultSlots must be a power of two, was " + resultSlots);
+        }
+        results = new MatchResult[resultSlots];
+        for (int i = 0; i < resultSlots; i++) {
+            results[i] = new MatchResult();
         }
         rebuild();
     }
@@ -127,12 +142,17 @@ public class MatcherBenchmark extends ChronicleFork {
     @OperationsPerInvocation(BATCH)
     public ResultCode apply(Allocation alloc) {
         alloc.begin();
+        MatchResult out = null;
+        int slot = nextSlot;
         for (Command c : batch) {
+            out = results[slot];
+            slot = (slot + 1) & (results.length - 1);
             matcher.apply(c, out);
             if (out.code != ResultCode.OK) {
                 notOk++;
             }
         }
+        nextSlot = slot;
         alloc.end(BATCH);
         return out.code;
     }

@@ -100,12 +100,12 @@ public final class MatcherCommands {
         long n = ++orders;
         c.type = CommandType.CREATE_ORDER;
         c.tradeType = TradeType.NATIVE;
-        c.mchid = mchid;
-        c.appid = APPID;
+        c.mchid = decoded(mchid);
+        c.appid = decoded(APPID);
         c.outTradeNo = outTradeNo(n);
         c.amountFen = 1 + n % 10_000;
-        c.description = DESCRIPTION;
-        c.notifyUrl = NOTIFY_URL;
+        c.description = decoded(DESCRIPTION);
+        c.notifyUrl = decoded(NOTIFY_URL);
         c.token = token(n);
         stamp(c);
         c.deadlineMillis = c.acceptedAtMillis + PREPAY_VALIDITY_MILLIS;
@@ -116,7 +116,7 @@ public final class MatcherCommands {
     public Command pay(Command c, long n) {
         c.reset();
         c.type = CommandType.PAY_ORDER;
-        c.openid = payers[(int) (n % PAYERS)];
+        c.openid = decoded(payers[(int) (n % PAYERS)]);
         c.token = token(n);
         stamp(c);
         return c;
@@ -126,7 +126,7 @@ public final class MatcherCommands {
     public Command query(Command c, long n) {
         c.reset();
         c.type = CommandType.QUERY_ORDER;
-        c.mchid = mchid;
+        c.mchid = decoded(mchid);
         c.outTradeNo = outTradeNo(n);
         stamp(c);
         return c;
@@ -140,12 +140,46 @@ public final class MatcherCommands {
         return c;
     }
 
+    /**
+     * A fresh copy of {@code s}, as the decoder makes one for every text field of every command: its
+     * own bytes and no cached hash, so the matcher pays for hashing and comparing it as it does live.
+     */
+    static String decoded(String s) {
+        return new String(s.toCharArray());
+    }
+
     static String outTradeNo(long n) {
         return "BENCH" + pad(n, 20);
     }
 
+    private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    /**
+     * Order {@code n}'s code_url token: 16 characters of [0-9A-Za-z] as the acceptor draws them from a
+     * CSPRNG, here scrambled from {@code n} so that batches stay reproducible (the last 11 encode a
+     * bijective mix of {@code n}, so tokens are unique). Sequential tokens would hand the matcher's
+     * token index a memory locality that random ones never have.
+     */
     static String token(long n) {
-        return "T" + pad(n, 15);
+        char[] c = new char[16];
+        long x = scramble(n);
+        for (int i = 15; i >= 5; i--) {
+            c[i] = ALNUM[(int) Long.remainderUnsigned(x, ALNUM.length)];
+            x = Long.divideUnsigned(x, ALNUM.length);
+        }
+        long y = scramble(~n);
+        for (int i = 4; i >= 0; i--) {
+            c[i] = ALNUM[(int) Long.remainderUnsigned(y, ALNUM.length)];
+            y = Long.divideUnsigned(y, ALNUM.length);
+        }
+        return new String(c);
+    }
+
+    /** SplitMix64's finaliser: a bijection on longs. */
+    private static long scramble(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     static String pad(long v, int width) {

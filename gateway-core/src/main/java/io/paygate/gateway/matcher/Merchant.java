@@ -1,9 +1,7 @@
 package io.paygate.gateway.matcher;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A provisioned merchant: identity, credentials the acceptor needs (kept here so that they are
@@ -38,8 +36,8 @@ public final class Merchant {
     final int account;
     /** API keys added after provisioning (say SM2 beside RSA), in the order they were added. */
     final List<ApiKey> addedKeys = new ArrayList<>();
-    final Map<String, Order> ordersByOutTradeNo = new HashMap<>();
-    final Map<String, Refund> refundsByOutRefundNo = new HashMap<>();
+    final StringIndex<Order> ordersByOutTradeNo = new StringIndex<>(o -> o.outTradeNo);
+    final StringIndex<Refund> refundsByOutRefundNo = new StringIndex<>(r -> r.outRefundNo);
 
     Merchant(String mchid, String name, String appid, String serialNo, byte[] publicKeyDer, String apiV3Key,
              String apiV2Key, long feeRatePpm, long createdAtMillis, int account) {

@@ -1,5 +1,6 @@
 package io.paygate.gateway.matcher;
 
+import java.nio.charset.StandardCharsets;
 
 /** Fee arithmetic and the deterministic identifiers the matcher derives from sequences. */
 final class Money {
@@ -28,11 +29,23 @@ final class Money {
         return numerator / Math.multiplyExact(totalFen, 2L);
     }
 
+    /** Room for the longest id: a 4-character prefix, the date and a 19-digit sequence. */
+    static final int ID_CHARS_MAX = 4 + 8 + 19;
+
     /**
      * A 28-digit WeChat-style id: prefix, the command's date in CST, the sequence (16 digits, more if
-     * it needs them). Built in one char array: it runs for every payment and refund.
+     * it needs them).
      */
     static String id(String prefix4, long epochMillis, long sequence) {
+        return id(prefix4, epochMillis, sequence, new byte[ID_CHARS_MAX]);
+    }
+
+    /**
+     * {@link #id(String, long, long)} built in {@code scratch} (at least {@link #ID_CHARS_MAX} long,
+     * the matcher's own): it runs for every payment and refund, and this way the only allocation is
+     * the id itself.
+     */
+    static String id(String prefix4, long epochMillis, long sequence, byte[] scratch) {
         long days = Math.floorDiv(epochMillis + CST_OFFSET_MILLIS, 86_400_000L);
         // civil date from days since 1970-01-01 (proleptic Gregorian, as LocalDate.ofEpochDay)
         long z = days + 719_468;
@@ -46,13 +59,14 @@ final class Money {
         long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
         int seqWidth = Math.max(16, digits(sequence));
         int p = prefix4.length();
-        char[] c = new char[p + 8 + seqWidth];
-        prefix4.getChars(0, p, c, 0);
-        putPadded(c, p, year, 4);
-        putPadded(c, p + 4, month, 2);
-        putPadded(c, p + 6, day, 2);
-        putPadded(c, p + 8, sequence, seqWidth);
-        return new String(c);
+        for (int i = 0; i < p; i++) {
+            scratch[i] = (byte) prefix4.charAt(i);
+        }
+        putPadded(scratch, p, year, 4);
+        putPadded(scratch, p + 4, month, 2);
+        putPadded(scratch, p + 6, day, 2);
+        putPadded(scratch, p + 8, sequence, seqWidth);
+        return new String(scratch, 0, p + 8 + seqWidth, StandardCharsets.ISO_8859_1);
     }
 
     private static int digits(long v) {
@@ -65,9 +79,9 @@ final class Money {
     }
 
     /** Writes non-negative {@code v} right-aligned in {@code width} chars at {@code at}, zero-padded. */
-    private static void putPadded(char[] c, int at, long v, int width) {
+    private static void putPadded(byte[] c, int at, long v, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            c[i] = (char) ('0' + v % 10);
+            c[i] = (byte) ('0' + v % 10);
             v /= 10;
         }
     }

@@ -89,8 +89,10 @@ final class Orders {
             return;
         }
         Order o = register(s, m, cmd);
-        o.notifyUrl = notifyUrl;
-        s.ordersByToken.put(o.token, o);
+        if (o.notifyUrl == null) {
+            o.notifyUrl = notifyUrl; // the sub-merchant's default
+        }
+        s.ordersByToken.put(o);
         if (o.deadlineMillis > 0) {
             s.orderDeadlines.add(o);
         }
@@ -174,9 +176,29 @@ final class Orders {
     static Order register(State s, Merchant m, Command cmd) {
         Order o = new Order();
         o.initFrom(cmd);
-        m.ordersByOutTradeNo.put(o.outTradeNo, o);
+        shareStrings(s, m, o);
+        m.ordersByOutTradeNo.put(o);
         s.ordersInOrder.add(o);
         return o;
+    }
+
+    /**
+     * Points the new order's mchid, appid and notify_url at equal strings already kept (the
+     * merchant's own, or the previous order's notify_url) rather than the command's fresh copies: the
+     * state is the same, and a million orders keep a few hundred MB fewer bytes and objects for every
+     * GC to copy and trace.
+     */
+    private static void shareStrings(State s, Merchant m, Order o) {
+        o.mchid = m.mchid; // the merchant was found by this mchid
+        if (o.appid != null && o.appid.equals(m.appid)) {
+            o.appid = m.appid;
+        }
+        if (o.notifyUrl != null && !s.ordersInOrder.isEmpty()) {
+            String previous = s.ordersInOrder.get(s.ordersInOrder.size() - 1).notifyUrl;
+            if (o.notifyUrl.equals(previous)) {
+                o.notifyUrl = previous;
+            }
+        }
     }
 
     static void closeOrder(State s, Command cmd, MatchResult out) {

@@ -20,7 +20,7 @@ final class Payers {
         if (cmd.amountFen > 0) {
             s.ledger.transfer(Ledger.FUNDING_ACCOUNT, p.account, cmd.amountFen, cmd.sequence);
         }
-        s.payers.put(p.openid, p);
+        s.payers.put(p);
         s.payersInOrder.add(p);
         out.code = ResultCode.OK;
         out.payer(p, s.ledger.balance(p.account));

@@ -71,8 +71,8 @@ final class Payments {
         o.payerOpenid = payer.openid;
         o.payerTotalFen = o.totalFen;
         o.successTimeMillis = cmd.acceptedAtMillis;
-        o.transactionId = Money.id("4200", cmd.acceptedAtMillis, cmd.sequence);
-        s.ordersByTransactionId.put(o.transactionId, o);
+        o.transactionId = Money.id("4200", cmd.acceptedAtMillis, cmd.sequence, s.idScratch);
+        s.ordersByTransactionId.put(o);
         if (o.tradeType != TradeType.MICROPAY && o.notifyUrl != null) {
             // a partner order's notification goes to the service provider that placed it
             out.addEvent(EventType.TRANSACTION_SUCCESS, o.spMchid != null ? o.spMchid : o.mchid, o.notifyUrl)

@@ -48,7 +48,7 @@ final class Refunds {
         r.mchid = m.mchid;
         r.spMchid = o.spMchid;
         r.outRefundNo = cmd.outRefundNo;
-        r.refundId = Money.id("5030", cmd.acceptedAtMillis, cmd.sequence);
+        r.refundId = Money.id("5030", cmd.acceptedAtMillis, cmd.sequence, s.idScratch);
         r.outTradeNo = o.outTradeNo;
         r.transactionId = o.transactionId;
         r.refundFen = cmd.amountFen;
@@ -60,7 +60,7 @@ final class Refunds {
         r.status = RefundStatus.PROCESSING;
         r.createdAtMillis = cmd.acceptedAtMillis;
         r.createdSequence = cmd.sequence;
-        m.refundsByOutRefundNo.put(r.outRefundNo, r);
+        m.refundsByOutRefundNo.put(r);
         s.refundsInOrder.add(r);
         s.refundsToSettle.addLast(r);
         out.code = ResultCode.OK;

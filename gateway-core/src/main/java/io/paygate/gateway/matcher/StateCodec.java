@@ -109,7 +109,7 @@ final class StateCodec {
         for (int i = in.readCount(); i > 0; i--) {
             Payer p = new Payer(in.readString(), in.readInt(), in.readLong());
             p.status = in.readEnum(PayerStatus.values());
-            s.payers.put(p.openid, p);
+            s.payers.put(p);
             s.payersInOrder.add(p);
         }
         for (int i = in.readCount(); i > 0; i--) {
@@ -123,7 +123,7 @@ final class StateCodec {
         }
         for (int i = in.readCount(); i > 0; i--) {
             Refund r = readRefund(in, v2);
-            s.merchants.get(r.mchid).refundsByOutRefundNo.put(r.outRefundNo, r);
+            s.merchants.get(r.mchid).refundsByOutRefundNo.put(r);
             s.refundsInOrder.add(r);
             if (r.status == RefundStatus.PROCESSING) {
                 s.refundsToSettle.addLast(r);
@@ -140,13 +140,13 @@ final class StateCodec {
         if (m == null) {
             throw new IllegalArgumentException("order of an unknown merchant " + o.mchid);
         }
-        m.ordersByOutTradeNo.put(o.outTradeNo, o);
+        m.ordersByOutTradeNo.put(o);
         s.ordersInOrder.add(o);
         if (o.tradeType != TradeType.MICROPAY && o.token != null) {
-            s.ordersByToken.put(o.token, o);
+            s.ordersByToken.put(o);
         }
         if (o.transactionId != null) {
-            s.ordersByTransactionId.put(o.transactionId, o);
+            s.ordersByTransactionId.put(o);
         }
         if ((o.state == TradeState.NOTPAY || o.state == TradeState.USERPAYING) && o.deadlineMillis > 0) {
             s.orderDeadlines.add(o);
