@@ -67,4 +67,62 @@ class StringIndexTest {
         }
         assertThat(index.size()).isEqualTo(model.size());
     }
+
+    /** Every mix of {@code blocks} "Aa"/"BB" pairs: 2^blocks distinct ids with one String.hashCode. */
+    static String collidingId(int bits, int blocks) {
+        StringBuilder id = new StringBuilder();
+        for (int b = 0; b < blocks; b++) {
+            id.append((bits >>> b & 1) == 0 ? "Aa" : "BB");
+        }
+        return id.toString();
+    }
+
+    @Test
+    void aFloodOfEqualHashIdsTurnsTheIndexKeyedAndKeepsChainsShort() {
+        int n = 1 << 14;
+        for (int i = 0; i < n; i++) {
+            assertThat(index.put(new Named(collidingId(i, 14), i))).isNull();
+        }
+        assertThat(collidingId(0, 14).hashCode()).isEqualTo(collidingId(n - 1, 14).hashCode());
+        assertThat(index.keyed()).isTrue();
+        assertThat(index.longestChain()).isLessThan(StringIndex.CHAIN_MAX);
+        for (int i = 0; i < n; i++) {
+            assertThat(index.get(new String(collidingId(i, 14))).n()).isEqualTo(i);
+        }
+        assertThat(index.get(collidingId(0, 13))).isNull();
+        Named replaced = index.get(collidingId(5, 14));
+        assertThat(index.put(new Named(collidingId(5, 14), -5))).isSameAs(replaced);
+        assertThat(index.size()).isEqualTo(n);
+    }
+
+    @Test
+    void honestIdsNeverTurnTheIndexKeyed() {
+        Random rnd = new Random(11);
+        StringIndex<Named> tokens = new StringIndex<>(Named::id);
+        for (int i = 0; i < 300_000; i++) {
+            index.put(new Named(String.format("BENCH%020d", i), i)); // a merchant's sequential out_trade_nos
+            StringBuilder t = new StringBuilder();
+            for (int c = 0; c < 16; c++) {
+                t.append((char) ('a' + rnd.nextInt(26)));
+            }
+            tokens.put(new Named(t.toString(), i)); // random tokens
+        }
+        assertThat(index.keyed()).isFalse();
+        assertThat(tokens.keyed()).isFalse();
+        assertThat(index.longestChain()).isLessThan(StringIndex.CHAIN_MAX);
+    }
+
+    @Test
+    void keyedHashDependsOnTheKeyAndOnEveryChar() {
+        String id = "4200000001202612041234567890";
+        int h = StringIndex.keyedHash(id, 1, 2);
+        assertThat(StringIndex.keyedHash(new String(id), 1, 2)).isEqualTo(h);
+        assertThat(StringIndex.keyedHash(id, 1, 3)).isNotEqualTo(h);
+        for (int i = 0; i < id.length(); i++) {
+            String changed = id.substring(0, i) + (char) (id.charAt(i) + 1) + id.substring(i + 1);
+            assertThat(StringIndex.keyedHash(changed, 1, 2)).as("char %d", i).isNotEqualTo(h);
+        }
+        assertThat(StringIndex.keyedHash("Aa", 1, 2)).isNotEqualTo(StringIndex.keyedHash("BB", 1, 2));
+        assertThat(StringIndex.keyedHash("", 1, 2)).isNotEqualTo(StringIndex.keyedHash("\0", 1, 2));
+    }
 }
