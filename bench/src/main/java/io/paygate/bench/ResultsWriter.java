@@ -648,8 +648,8 @@ public final class ResultsWriter {
             case "hmacSha256500", "hmacSha256500Reused" -> new String[] {"HMAC-SHA256 500 B ~2.0 M/s", "2000000"};
             case "apply" -> new String[] {"exchange-core 5 M/s, LMAX 6 M/s", "5000000"};
             case "publish" -> new String[] {"target 2 M/s (Disruptor+Chronicle ~1–4 M/s)", "2000000"};
-            case "readDecode" -> new String[] {"Chronicle ~5 M msg/s read", "5000000"};
-            case "intoMatcher" -> new String[] {"target 1 M/s", "1000000"};
+            case "readDecode", "open" -> new String[] {"Chronicle ~5 M msg/s read", "5000000"};
+            case "intoMatcher", "applyOnly" -> new String[] {"target 1 M/s", "1000000"};
             case "journalEncode", "journalDecode" -> new String[] {"Chronicle append 2.5–5 M/s", "2500000"};
             case "append" -> new String[] {"Chronicle append 64 B 2.5–5 M/s", "2500000"};
             default -> new String[] {"", ""};

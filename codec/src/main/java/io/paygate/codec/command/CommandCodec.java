@@ -1,11 +1,15 @@
 package io.paygate.codec.command;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -28,7 +32,9 @@ import java.util.zip.CRC32C;
  * Absent fields (null or 0) are not written. Tags are never reused for another meaning; a decoder
  * refuses a tag it does not know rather than guessing.
  *
- * <p>Encoding allocates nothing: it writes into a caller-owned array. Not thread-safe (one instance
+ * <p>Encoding allocates nothing: it writes into a caller-owned array. Decoding allocates the text
+ * fields it sets (each a new string, unless {@link #sharingText()} is on) and a key's bytes;
+ * {@link #check} decodes nothing and allocates nothing for ASCII text. Not thread-safe (one instance
  * per thread).
  */
 public final class CommandCodec {
@@ -75,12 +81,45 @@ public final class CommandCodec {
     private static final int T_SUB_APPID = 29;
     private static final int T_COMMISSION = 30;
 
+    /** Slots of the shared-text table ({@link #sharingText()}); a power of two. */
+    static final int SHARED_TEXT_SLOTS = 4096;
+    /** Longer text is never shared: ids, urls and descriptions are shorter. */
+    static final int SHARED_TEXT_BYTES_MAX = 128;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final CRC32C crc = new CRC32C();
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Reused by non-ASCII text: wraps the source array, decodes into {@link #chars}. */
+    private ByteBuffer utf8In;
+    private CharBuffer chars;
+    /** The shared-text table, null unless {@link #sharingText()}: each slot's UTF-8 bytes and string. */
+    private byte[][] sharedBytes;
+    private String[] sharedText;
+    /** {@link #check} walks the fields into this struct, setting numbers only. */
+    private Command checked;
     private byte[] buf;
     private int pos;
+
+    /**
+     * Makes {@link #decode} hand out one string instance for every record that repeats a value of a
+     * field that repeats by nature (merchant ids, appids, payer openids, descriptions, notify URLs,
+     * device, store and client ip), from a table of {@value #SHARED_TEXT_SLOTS} recent values.
+     * Journal replay uses it: the matcher keeps those strings in every order it builds, so sharing
+     * them keeps one copy instead of one per order (and the decode allocates nothing for them). Fields
+     * unique by nature (out_trade_no, transaction and refund ids, tokens, secrets) are always new.
+     *
+     * @return this codec
+     */
+    public CommandCodec sharingText() {
+        if (sharedText == null) {
+            sharedBytes = new byte[SHARED_TEXT_SLOTS][];
+            sharedText = new String[SHARED_TEXT_SLOTS];
+        }
+        return this;
+    }
 
     /**
      * Encodes {@code cmd} into {@code dst} from offset 0.
@@ -145,37 +184,64 @@ public final class CommandCodec {
      * @throws CorruptRecordException when the length, CRC, version, type or any field is wrong
      */
     public void decode(byte[] src, int offset, int length, Command out) {
-        if (length < HEADER_BYTES + CRC_BYTES || length > RECORD_BYTES_MAX) {
-            throw new CorruptRecordException("record length " + length + " out of range");
-        }
         buf = src;
         try {
-            int declared = getInt(offset);
-            if (declared != length) {
-                throw new CorruptRecordException("record says " + declared + " bytes but holds " + length);
-            }
-            crc.reset();
-            crc.update(src, offset, length - CRC_BYTES);
-            int stored = getInt(offset + length - CRC_BYTES);
-            if (stored != (int) crc.getValue()) {
-                throw new CorruptRecordException("CRC32C mismatch");
-            }
-            int version = getShort(offset + 6);
-            if (version != FORMAT_VERSION) {
-                throw new CorruptRecordException("unknown record format version " + version);
-            }
-            CommandType type = CommandType.ofCode(getShort(offset + 4));
-            if (type == null || type.isQuery()) {
-                throw new CorruptRecordException("unknown command type " + getShort(offset + 4));
-            }
+            CommandType type = header(offset, length);
             out.reset();
             out.type = type;
             out.sequence = getLong(offset + 8);
             out.acceptedAtMillis = getLong(offset + 16);
-            readFields(offset + HEADER_BYTES, offset + length - CRC_BYTES, out);
+            readFields(offset + HEADER_BYTES, offset + length - CRC_BYTES, out, true);
         } finally {
             buf = null;
         }
+    }
+
+    /**
+     * Checks one record exactly as {@link #decode} does (length, CRC, version, type, every field and
+     * its UTF-8) without building it: nothing is allocated unless a text field is not ASCII.
+     *
+     * @return the record's sequence
+     * @throws CorruptRecordException when {@link #decode} would refuse the record
+     */
+    public long check(byte[] src, int offset, int length) {
+        if (checked == null) {
+            checked = new Command();
+        }
+        buf = src;
+        try {
+            header(offset, length);
+            readFields(offset + HEADER_BYTES, offset + length - CRC_BYTES, checked.reset(), false);
+            return getLong(offset + 8);
+        } finally {
+            buf = null;
+        }
+    }
+
+    /** Checks a record's length, CRC, version and type; {@link #buf} is the source. */
+    private CommandType header(int offset, int length) {
+        if (length < HEADER_BYTES + CRC_BYTES || length > RECORD_BYTES_MAX) {
+            throw new CorruptRecordException("record length " + length + " out of range");
+        }
+        int declared = getInt(offset);
+        if (declared != length) {
+            throw new CorruptRecordException("record says " + declared + " bytes but holds " + length);
+        }
+        crc.reset();
+        crc.update(buf, offset, length - CRC_BYTES);
+        int stored = getInt(offset + length - CRC_BYTES);
+        if (stored != (int) crc.getValue()) {
+            throw new CorruptRecordException("CRC32C mismatch");
+        }
+        int version = getShort(offset + 6);
+        if (version != FORMAT_VERSION) {
+            throw new CorruptRecordException("unknown record format version " + version);
+        }
+        CommandType type = CommandType.ofCode(getShort(offset + 4));
+        if (type == null || type.isQuery()) {
+            throw new CorruptRecordException("unknown command type " + getShort(offset + 4));
+        }
+        return type;
     }
 
     /** Decodes from a byte buffer's remaining bytes (copies them once). */
@@ -185,7 +251,8 @@ public final class CommandCodec {
         decode(copy, 0, copy.length, out);
     }
 
-    private void readFields(int from, int end, Command out) {
+    /** Reads the fields into {@code out}; {@code build} false only checks text (numbers are still set). */
+    private void readFields(int from, int end, Command out, boolean build) {
         int p = from;
         while (p < end) {
             int tag = buf[p++] & 0xFF;
@@ -200,15 +267,59 @@ public final class CommandCodec {
                 p += 2;
                 require(p + len <= end, tag);
                 if (tag == T_PUBLIC_KEY_DER) {
-                    byte[] b = new byte[len];
-                    System.arraycopy(buf, p, b, 0, len);
-                    out.publicKeyDer = b;
+                    if (build) {
+                        out.publicKeyDer = Arrays.copyOfRange(buf, p, p + len);
+                    }
+                } else if (!build) {
+                    checkText(p, len);
+                    setText(tag, null, out); // refuses an unknown tag as decode does
+                } else if (sharedText != null && isSharedTag(tag) && len <= SHARED_TEXT_BYTES_MAX) {
+                    setText(tag, shared(p, len), out);
                 } else {
                     setText(tag, utf8(p, len), out);
                 }
                 p += len;
             }
         }
+    }
+
+    /** Text fields whose values repeat across commands (see {@link #sharingText()}). */
+    private static boolean isSharedTag(int tag) {
+        return switch (tag) {
+            case T_MCHID, T_APPID, T_SP_MCHID, T_SUB_APPID, T_OPENID, T_DESCRIPTION, T_NOTIFY_URL, T_GOODS_TAG,
+                    T_DEVICE_ID, T_PAYER_CLIENT_IP, T_STORE_ID -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The string of {@code buf[p, p+len)}: the table's instance when the slot its bytes hash to holds
+     * the same bytes, else a new one that takes the slot. Equal bytes make an equal string, so sharing
+     * never changes what a command says.
+     */
+    private String shared(int p, int len) {
+        int slot = hashBytes(p, len) & (SHARED_TEXT_SLOTS - 1);
+        byte[] known = sharedBytes[slot];
+        if (known != null && Arrays.equals(known, 0, known.length, buf, p, p + len)) {
+            return sharedText[slot];
+        }
+        String s = utf8(p, len);
+        sharedBytes[slot] = Arrays.copyOfRange(buf, p, p + len);
+        sharedText[slot] = s;
+        return s;
+    }
+
+    private int hashBytes(int p, int len) {
+        long h = len;
+        int i = p;
+        int end = p + len;
+        for (; i + 8 <= end; i += 8) {
+            h = (h ^ (long) LONG_LE.get(buf, i)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < end; i++) {
+            h = (h ^ buf[i]) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 29) ^ (h >>> 47));
     }
 
     private static boolean isNumberTag(int tag) {
@@ -269,23 +380,49 @@ public final class CommandCodec {
     }
 
     private String utf8(int p, int len) {
-        boolean ascii = true;
-        for (int i = p, end = p + len; i < end; i++) {
-            if (buf[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
+        if (isAscii(p, len)) {
             // most fields are ASCII ids: one copy into a compact string, no decoder buffers
             return new String(buf, p, len, StandardCharsets.ISO_8859_1);
         }
-        try {
-            CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(buf, p, len));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
+        CharBuffer decoded = decodeUtf8(p, len);
+        return new String(decoded.array(), 0, decoded.position());
+    }
+
+    /** Refuses what {@link #utf8} refuses, building no string. */
+    private void checkText(int p, int len) {
+        if (!isAscii(p, len)) {
+            decodeUtf8(p, len);
+        }
+    }
+
+    private boolean isAscii(int p, int len) {
+        for (int i = p, end = p + len; i < end; i++) {
+            if (buf[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Decodes {@code buf[p, p+len)} as strict UTF-8 into the reused {@link #chars} (position = the
+     * char count): malformed input, encoded surrogates and overlong forms are refused.
+     */
+    private CharBuffer decodeUtf8(int p, int len) {
+        if (utf8In == null || utf8In.array() != buf) {
+            utf8In = ByteBuffer.wrap(buf);
+        }
+        if (chars == null || chars.capacity() < len) {
+            chars = CharBuffer.allocate(Math.max(len, 256)); // UTF-8 never takes fewer bytes than UTF-16 chars
+        }
+        utf8In.limit(p + len).position(p);
+        chars.clear();
+        utf8.reset();
+        CoderResult r = utf8.decode(utf8In, chars, true);
+        if (!r.isUnderflow() || !(r = utf8.flush(chars)).isUnderflow()) {
             throw new CorruptRecordException("field is not valid UTF-8");
         }
+        return chars;
     }
 
     private void text(int tag, String s) {

@@ -27,6 +27,7 @@ class CommandCodecTest {
     private static final int TAG_DESCRIPTION = 8;
 
     private final CommandCodec codec = new CommandCodec();
+    private final CommandCodec sharing = new CommandCodec().sharingText();
     private final byte[] buf = new byte[CommandCodec.RECORD_BYTES_MAX];
 
     static List<CommandType> journaledTypes() {
@@ -42,10 +43,35 @@ class CommandCodecTest {
         return Arrays.copyOf(buf, length);
     }
 
+    /**
+     * Decodes with {@link #codec}, and checks that {@link CommandCodec#check} and a text-sharing
+     * codec accept and refuse exactly the same records (with the same message) and decode the same.
+     */
     private Command decode(byte[] record) {
         Command out = new Command();
-        codec.decode(record, 0, record.length, out);
+        String refused = refusal(() -> codec.decode(record, 0, record.length, out));
+        long[] sequence = {-1};
+        String checkRefused = refusal(() -> sequence[0] = codec.check(record, 0, record.length));
+        Command shared = new Command();
+        String sharedRefused = refusal(() -> sharing.decode(record, 0, record.length, shared));
+        assertThat(checkRefused).as("check agrees with decode").isEqualTo(refused);
+        assertThat(sharedRefused).as("a sharing codec agrees with decode").isEqualTo(refused);
+        if (refused != null) {
+            throw new CorruptRecordException(refused);
+        }
+        assertThat(sequence[0]).as("check returns the sequence").isEqualTo(out.sequence);
+        assertSameFields(shared, out, "decoded by a sharing codec");
         return out;
+    }
+
+    /** The message a refused decode threw, or null when it was accepted. */
+    private static String refusal(Runnable decode) {
+        try {
+            decode.run();
+            return null;
+        } catch (CorruptRecordException e) {
+            return e.getMessage();
+        }
     }
 
     // ---- round trips --------------------------------------------------------------------------
@@ -229,6 +255,53 @@ class CommandCodecTest {
         assertThat(TradeType.ofCode(1L << 32 | 1)).isNull();
     }
 
+    // ---- shared text (replay) -----------------------------------------------------------------
+
+    @Test
+    void sharingCodecHandsOutOneInstanceForRepeatedValuesOnly() {
+        Command in = Commands.full(CommandType.CREATE_ORDER, TradeType.JSAPI);
+        Command first = new Command();
+        Command second = new Command();
+        byte[] record = encode(in);
+        sharing.decode(record, 0, record.length, first);
+        sharing.decode(record, 0, record.length, second);
+        assertSameFields(second, in, "second decode");
+        assertThat(second.mchid).isSameAs(first.mchid);
+        assertThat(second.appid).isSameAs(first.appid);
+        assertThat(second.openid).isSameAs(first.openid);
+        assertThat(second.description).isSameAs(first.description); // not ASCII
+        assertThat(second.notifyUrl).isSameAs(first.notifyUrl);
+        assertThat(second.spMchid).isSameAs(first.spMchid);
+        assertThat(second.outTradeNo).isNotSameAs(first.outTradeNo);
+        assertThat(second.token).isNotSameAs(first.token);
+        assertThat(second.secret).isNotSameAs(first.secret);
+        assertThat(second.publicKeyDer).isNotSameAs(first.publicKeyDer);
+        Command plain = new Command();
+        codec.decode(record, 0, record.length, plain);
+        codec.decode(record, 0, record.length, second);
+        assertThat(second.mchid).isNotSameAs(plain.mchid);
+    }
+
+    @Test
+    void sharingCodecDecodesManyDistinctValuesThatCollideInItsTable() {
+        // more values than the table has slots, of lengths around the sharing limit, each seen twice
+        int values = CommandCodec.SHARED_TEXT_SLOTS * 3;
+        Command in = Commands.minimal(CommandType.CREATE_ORDER);
+        Command out = new Command();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < values; i++) {
+                int length = CommandCodec.SHARED_TEXT_BYTES_MAX - 2 + i % 5;
+                String v = "m" + i + "-" + "x".repeat(length);
+                in.mchid = v.substring(0, length);
+                in.description = "描述" + i;
+                in.sequence = i + 1;
+                byte[] record = encode(in);
+                sharing.decode(record, 0, record.length, out);
+                assertSameFields(out, in, "value " + i + " round " + round);
+            }
+        }
+    }
+
     // ---- corruption ---------------------------------------------------------------------------
 
     @Test
@@ -241,6 +314,9 @@ class CommandCodecTest {
             int at = bit;
             assertThatThrownBy(() -> codec.decode(flipped, 0, flipped.length, out))
                     .as("bit %d of %d", at, record.length * 8)
+                    .isInstanceOf(CorruptRecordException.class);
+            assertThatThrownBy(() -> codec.check(flipped, 0, flipped.length))
+                    .as("check, bit %d of %d", at, record.length * 8)
                     .isInstanceOf(CorruptRecordException.class);
         }
         codec.decode(record, 0, record.length, out);
@@ -255,6 +331,9 @@ class CommandCodecTest {
             int n = length;
             assertThatThrownBy(() -> codec.decode(record, 0, n, out))
                     .as("length %d of %d", n, record.length)
+                    .isInstanceOf(CorruptRecordException.class);
+            assertThatThrownBy(() -> codec.check(record, 0, n))
+                    .as("check, length %d of %d", n, record.length)
                     .isInstanceOf(CorruptRecordException.class);
             byte[] cut = Arrays.copyOf(record, n);
             assertThatThrownBy(() -> codec.decode(cut, 0, cut.length, out))

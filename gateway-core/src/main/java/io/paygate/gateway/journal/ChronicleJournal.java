@@ -27,10 +27,13 @@ public final class ChronicleJournal implements Journal {
     private final Path dir;
     private SingleChronicleQueue queue;
     private final CommandCodec writeCodec = new CommandCodec();
-    private final CommandCodec readCodec = new CommandCodec();
+    /** Replay reads and decodes on a thread of its own while the caller applies (see {@link #replay}). */
+    private static final boolean PIPELINED = Runtime.getRuntime().availableProcessors() > 1;
+
+    /** Checks records at open; replay decodes with a codec of its own (see {@link #replay}). */
+    private final CommandCodec checkCodec = new CommandCodec();
     private final byte[] record = new byte[CommandCodec.RECORD_BYTES_MAX];
     private final byte[] readBuffer = new byte[CommandCodec.RECORD_BYTES_MAX];
-    private final Command scratch = new Command();
     private ExcerptAppender appender;
     private long lastSequence;
     /** The index of the last good record (-1: none); replay reads no further. */
@@ -54,8 +57,7 @@ public final class ChronicleJournal implements Journal {
         try {
             long[] expected = {1};
             QueueRecovery.End end = QueueRecovery.scan(queue, dir, readBuffer, (index, buf, n) -> {
-                decode(buf, n, scratch, index);
-                checkSequence(scratch, expected[0], index);
+                checkSequence(check(buf, n), expected[0], index);
                 expected[0]++;
             });
             lastSequence = expected[0] - 1;
@@ -111,46 +113,37 @@ public final class ChronicleJournal implements Journal {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With more than one processor, the records are read, checked and decoded on a reader thread
+     * while this thread applies them ({@link ReplayPipe}); the sink still runs on this thread, in
+     * journal order. Text that repeats across records is decoded to one shared string per value
+     * ({@link CommandCodec#sharingText()}): the merchant ids, appids, notify URLs and descriptions
+     * the matcher keeps in every order are one string each rather than one per order, which keeps the
+     * rebuilt state smaller and the replay's garbage collections shorter.
+     */
     @Override
     public long replay(long afterSequence, Consumer<Command> sink) {
-        Command cmd = new Command();
+        Reader reader = new Reader(afterSequence);
         long[] count = {0};
-        long[] expected = {1};
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            tailer.toStart();
-            while (lastGoodIndex >= 0) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
-                    }
-                    long index = dc.index();
-                    Bytes<?> in = dc.wire().bytes();
-                    long n = in.readRemaining();
-                    if (n > readBuffer.length) {
-                        throw new JournalCorruptException("journal " + dir + ": record of " + n + " bytes at index "
-                                + Long.toHexString(index));
-                    }
-                    in.read(readBuffer, 0, (int) n);
-                    try {
-                        decode(readBuffer, (int) n, cmd, index);
-                    } catch (QueueRecovery.Unreadable e) {
-                        throw new JournalCorruptException("journal " + dir + ": corrupt record at index "
-                                + Long.toHexString(index) + ": " + e.getMessage(), e.getCause());
-                    }
-                    checkSequence(cmd, expected[0], index);
-                    if (cmd.sequence > afterSequence) {
-                        sink.accept(cmd);
-                        count[0]++;
-                    }
-                    expected[0]++;
-                    if (index == lastGoodIndex) {
-                        break;
-                    }
+        Consumer<Command> counted = cmd -> {
+            sink.accept(cmd);
+            count[0]++;
+        };
+        if (PIPELINED) {
+            ReplayPipe.run("paygate-replay-read", reader, counted);
+        } else {
+            try (reader) {
+                Command cmd = new Command();
+                while (reader.next(cmd)) {
+                    counted.accept(cmd);
                 }
             }
         }
-        if (expected[0] - 1 != lastSequence) {
-            throw new JournalCorruptException("journal " + dir + ": replay ended at sequence " + (expected[0] - 1)
+        long last = reader.lastRead(); // the reader thread has ended: its writes are visible
+        if (last != lastSequence) {
+            throw new JournalCorruptException("journal " + dir + ": replay ended at sequence " + last
                     + " but the journal was opened at sequence " + lastSequence);
         }
         if (lastSequence < afterSequence) {
@@ -160,16 +153,100 @@ public final class ChronicleJournal implements Journal {
         return count[0];
     }
 
-    private void checkSequence(Command cmd, long expected, long index) {
-        if (cmd.sequence != expected) {
-            throw new JournalCorruptException("journal " + dir + ": sequence " + cmd.sequence + " where "
+    /** Replay's first half: reads, checks and decodes the records after a sequence, in order. */
+    private final class Reader implements ReplayPipe.Source {
+        private final long afterSequence;
+        private final CommandCodec codec = new CommandCodec().sharingText();
+        private ExcerptTailer tailer;
+        private boolean ended = lastGoodIndex < 0;
+        private long expected = 1;
+
+        Reader(long afterSequence) {
+            this.afterSequence = afterSequence;
+        }
+
+        /** The sequence of the last record read (all of them were checked), 0 for none. */
+        long lastRead() {
+            return expected - 1;
+        }
+
+        @Override
+        public boolean next(Command out) {
+            if (tailer == null && !ended) {
+                tailer = queue.createTailer(); // on the thread that reads: a tailer belongs to one
+                tailer.toStart();
+            }
+            while (!ended) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        ended = true;
+                        break;
+                    }
+                    long index = dc.index();
+                    read(dc.wire().bytes(), index, out);
+                    checkSequence(out.sequence, expected, index);
+                    expected++;
+                    ended = index == lastGoodIndex;
+                    if (out.sequence > afterSequence) {
+                        hashKeys(out);
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private void read(Bytes<?> in, long index, Command out) {
+            long n = in.readRemaining();
+            if (n > readBuffer.length) {
+                throw new JournalCorruptException("journal " + dir + ": record of " + n + " bytes at index "
+                        + Long.toHexString(index));
+            }
+            in.read(readBuffer, 0, (int) n);
+            try {
+                codec.decode(readBuffer, 0, (int) n, out);
+            } catch (CorruptRecordException e) {
+                throw new JournalCorruptException("journal " + dir + ": corrupt record at index "
+                        + Long.toHexString(index) + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Computes (and so caches in each string) the hash codes of the new ids the matcher looks
+         * up and keys its maps by: done here, on the reader thread, rather than in the matcher.
+         */
+        private void hashKeys(Command c) {
+            hash(c.outTradeNo);
+            hash(c.token);
+            hash(c.transactionId);
+            hash(c.outRefundNo);
+        }
+
+        private void hash(String s) {
+            if (s != null) {
+                s.hashCode();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (tailer != null) {
+                tailer.close();
+            }
+        }
+    }
+
+    private void checkSequence(long sequence, long expected, long index) {
+        if (sequence != expected) {
+            throw new JournalCorruptException("journal " + dir + ": sequence " + sequence + " where "
                     + expected + " was expected (index " + Long.toHexString(index) + ")");
         }
     }
 
-    private void decode(byte[] buf, int n, Command out, long index) {
+    /** Checks one record at open as replay will decode it; returns its sequence. */
+    private long check(byte[] buf, int n) {
         try {
-            readCodec.decode(buf, 0, n, out);
+            return checkCodec.check(buf, 0, n);
         } catch (CorruptRecordException e) {
             throw new QueueRecovery.Unreadable(e.getMessage(), e);
         }
