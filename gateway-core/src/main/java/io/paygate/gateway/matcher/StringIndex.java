@@ -1,6 +1,7 @@
 package io.paygate.gateway.matcher;
 
 import java.util.Arrays;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -20,12 +21,13 @@ import java.util.function.Function;
  * unlike linear probing, does not pile such runs of neighbours into long clusters.
  *
  * <p>Hash floods: out_trade_no and out_refund_no are the merchant's to choose, and String.hashCode
- * collisions are easy to make (every mix of "Aa" and "BB" blocks shares one), so a merchant could
- * pile its ids into one chain and make every lookup of the single matcher thread walk it. HashMap
- * turns such a bucket into a tree; here, once a put walks more than {@link #CHAIN_MAX} entries, the
- * index switches for good to a keyed hash (SipHash-1-3 with a random key drawn then) and rebuilds
- * its chains: without the key nobody can aim ids at a chain. Only speed changes, never an answer,
- * so the matcher stays deterministic.
+ * collisions are easy to make (every mix of "Aa" and "BB" blocks shares one; ids can as easily be
+ * aimed at one bucket), so a merchant could pile its ids into one chain and make every lookup of the
+ * single matcher thread walk it. As HashMap turns such a bucket into a tree, a new id whose chain is
+ * already longer than {@link #CHAIN_MAX} goes to an overflow {@link TreeMap} instead, which compares
+ * ids and so cannot be aimed at: no walk is ever longer than that, and lookups only look in the tree
+ * once it exists (after a flood). It is deterministic and draws no random number, as the matcher
+ * must not; only speed depends on it, never an answer.
  *
  * <p>Iteration is deliberately not offered: nothing the state hash or a tick walks may depend on the
  * order of a hash table. Not thread-safe (the matcher's thread only).
@@ -33,8 +35,8 @@ import java.util.function.Function;
 final class StringIndex<V> {
     private static final int CAPACITY_MIN = 16;
     /**
-     * The longest chain a put may walk before the index turns to its keyed hash. With String.hashCode
-     * over 0.75 entries per bucket, honest ids (sequential or random) walk a few at most.
+     * The longest chain: a new id whose chain is longer goes to the overflow tree. With
+     * String.hashCode over 0.75 entries per bucket, honest ids (sequential or random) walk a few.
      */
     static final int CHAIN_MAX = 64;
 
@@ -47,10 +49,8 @@ final class StringIndex<V> {
     private int size;
     /** The last find's chain walk, for put to see a flood. */
     private int walked;
-    /** Whether ids are hashed with SipHash under {@link #k0}/{@link #k1} (after a flood) rather than String.hashCode. */
-    private boolean keyed;
-    private long k0;
-    private long k1;
+    /** Ids that met a chain longer than {@link #CHAIN_MAX}; null until a flood. */
+    private TreeMap<String, V> overflow;
 
     /** @param keyOf the id a value is found by (it must not change while the value is indexed) */
     StringIndex(Function<V, String> keyOf) {
@@ -58,7 +58,7 @@ final class StringIndex<V> {
     }
 
     int size() {
-        return size;
+        return size + (overflow == null ? 0 : overflow.size());
     }
 
     boolean containsKey(String key) {
@@ -67,8 +67,11 @@ final class StringIndex<V> {
 
     /** The value whose id is {@code key}, or null. */
     V get(String key) {
-        int p = find(key, hash(key));
-        return p < 0 ? null : value(p);
+        int p = find(key, key.hashCode());
+        if (p >= 0) {
+            return value(p);
+        }
+        return overflow == null ? null : overflow.get(key);
     }
 
     /**
@@ -78,16 +81,21 @@ final class StringIndex<V> {
     V put(V value) {
         String key = keyOf.apply(value);
         Invariants.check(key != null, "indexing a value without an id");
-        int h = hash(key);
+        int h = key.hashCode();
         int p = find(key, h);
         if (p >= 0) {
             V old = value(p);
             values[p] = value;
             return old;
         }
-        if (walked > CHAIN_MAX && !keyed) {
-            turnKeyed();
-            h = hash(key);
+        if (overflow != null && overflow.containsKey(key)) {
+            return overflow.put(key, value);
+        }
+        if (walked > CHAIN_MAX) {
+            if (overflow == null) {
+                overflow = new TreeMap<>();
+            }
+            return overflow.put(key, value);
         }
         if (size == values.length) {
             Invariants.check(size < 1 << 30, "index too large", size, 0);
@@ -122,9 +130,9 @@ final class StringIndex<V> {
         return -1;
     }
 
-    /** Whether a flood turned this index to its keyed hash (for tests). */
-    boolean keyed() {
-        return keyed;
+    /** Ids in the overflow tree (for tests). */
+    int overflowed() {
+        return overflow == null ? 0 : overflow.size();
     }
 
     /** The longest chain right now (for tests). */
@@ -138,64 +146,6 @@ final class StringIndex<V> {
             longest = Math.max(longest, n);
         }
         return longest;
-    }
-
-    private int hash(String key) {
-        return keyed ? keyedHash(key, k0, k1) : key.hashCode();
-    }
-
-    /** Draws the key, stores every entry's keyed hash and rebuilds the chains with it. */
-    private void turnKeyed() {
-        java.security.SecureRandom random = new java.security.SecureRandom();
-        k0 = random.nextLong();
-        k1 = random.nextLong();
-        keyed = true;
-        for (int p = 0; p < size; p++) {
-            links[p] = link(keyedHash(keyOf.apply(value(p)), k0, k1), 0);
-        }
-        rehash(heads.length);
-    }
-
-    /** SipHash-1-3 over the id's UTF-16 chars (four per 64-bit word), folded to 32 bits. */
-    static int keyedHash(String s, long k0, long k1) {
-        long[] v = {k0 ^ 0x736f6d6570736575L, k1 ^ 0x646f72616e646f6dL, k0 ^ 0x6c7967656e657261L,
-                k1 ^ 0x7465646279746573L};
-        int n = s.length();
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            compress(v, s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32
-                    | (long) s.charAt(i + 3) << 48);
-        }
-        long last = (long) (n & 0xFFFF) << 48; // the length, and the 0 to 3 chars left
-        for (int shift = 0; i < n; i++, shift += 16) {
-            last |= (long) s.charAt(i) << shift;
-        }
-        compress(v, last);
-        v[2] ^= 0xff;
-        for (int r = 0; r < 3; r++) {
-            sipRound(v);
-        }
-        long h = v[0] ^ v[1] ^ v[2] ^ v[3];
-        return (int) (h ^ (h >>> 32));
-    }
-
-    private static void compress(long[] v, long m) {
-        v[3] ^= m;
-        sipRound(v);
-        v[0] ^= m;
-    }
-
-    private static void sipRound(long[] v) {
-        v[0] += v[1];
-        v[1] = Long.rotateLeft(v[1], 13) ^ v[0];
-        v[0] = Long.rotateLeft(v[0], 32);
-        v[2] += v[3];
-        v[3] = Long.rotateLeft(v[3], 16) ^ v[2];
-        v[0] += v[3];
-        v[3] = Long.rotateLeft(v[3], 21) ^ v[0];
-        v[2] += v[1];
-        v[1] = Long.rotateLeft(v[1], 17) ^ v[2];
-        v[2] = Long.rotateLeft(v[2], 32);
     }
 
     @SuppressWarnings("unchecked")

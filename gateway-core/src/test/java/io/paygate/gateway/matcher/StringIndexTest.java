@@ -78,25 +78,37 @@ class StringIndexTest {
     }
 
     @Test
-    void aFloodOfEqualHashIdsTurnsTheIndexKeyedAndKeepsChainsShort() {
+    void aFloodOfEqualHashIdsGoesToTheOverflowTreeAndChainsStayShort() {
         int n = 1 << 14;
         for (int i = 0; i < n; i++) {
             assertThat(index.put(new Named(collidingId(i, 14), i))).isNull();
         }
         assertThat(collidingId(0, 14).hashCode()).isEqualTo(collidingId(n - 1, 14).hashCode());
-        assertThat(index.keyed()).isTrue();
-        assertThat(index.longestChain()).isLessThan(StringIndex.CHAIN_MAX);
+        assertThat(index.overflowed()).isEqualTo(n - StringIndex.CHAIN_MAX - 1);
+        assertThat(index.longestChain()).isEqualTo(StringIndex.CHAIN_MAX + 1);
         for (int i = 0; i < n; i++) {
             assertThat(index.get(new String(collidingId(i, 14))).n()).isEqualTo(i);
         }
         assertThat(index.get(collidingId(0, 13))).isNull();
-        Named replaced = index.get(collidingId(5, 14));
-        assertThat(index.put(new Named(collidingId(5, 14), -5))).isSameAs(replaced);
+        assertThat(index.containsKey(collidingId(3, 15))).isFalse();
+        // replacing works wherever the id sits: in the chain (early ids) or in the tree (late ones)
+        for (int i : new int[] {0, 5, n - 1}) {
+            Named before = index.get(collidingId(i, 14));
+            assertThat(index.put(new Named(collidingId(i, 14), -i))).isSameAs(before);
+            assertThat(index.get(collidingId(i, 14)).n()).isEqualTo(-i);
+        }
         assertThat(index.size()).isEqualTo(n);
+        // honest ids put after the flood still go to the chains
+        for (int i = 0; i < 1000; i++) {
+            index.put(new Named("ORDER" + i, i));
+        }
+        assertThat(index.overflowed()).isEqualTo(n - StringIndex.CHAIN_MAX - 1);
+        assertThat(index.get("ORDER999").n()).isEqualTo(999);
+        assertThat(index.size()).isEqualTo(n + 1000);
     }
 
     @Test
-    void honestIdsNeverTurnTheIndexKeyed() {
+    void honestIdsNeverOverflow() {
         Random rnd = new Random(11);
         StringIndex<Named> tokens = new StringIndex<>(Named::id);
         for (int i = 0; i < 300_000; i++) {
@@ -107,22 +119,9 @@ class StringIndexTest {
             }
             tokens.put(new Named(t.toString(), i)); // random tokens
         }
-        assertThat(index.keyed()).isFalse();
-        assertThat(tokens.keyed()).isFalse();
-        assertThat(index.longestChain()).isLessThan(StringIndex.CHAIN_MAX);
-    }
-
-    @Test
-    void keyedHashDependsOnTheKeyAndOnEveryChar() {
-        String id = "4200000001202612041234567890";
-        int h = StringIndex.keyedHash(id, 1, 2);
-        assertThat(StringIndex.keyedHash(new String(id), 1, 2)).isEqualTo(h);
-        assertThat(StringIndex.keyedHash(id, 1, 3)).isNotEqualTo(h);
-        for (int i = 0; i < id.length(); i++) {
-            String changed = id.substring(0, i) + (char) (id.charAt(i) + 1) + id.substring(i + 1);
-            assertThat(StringIndex.keyedHash(changed, 1, 2)).as("char %d", i).isNotEqualTo(h);
-        }
-        assertThat(StringIndex.keyedHash("Aa", 1, 2)).isNotEqualTo(StringIndex.keyedHash("BB", 1, 2));
-        assertThat(StringIndex.keyedHash("", 1, 2)).isNotEqualTo(StringIndex.keyedHash("\0", 1, 2));
+        assertThat(index.overflowed()).isZero();
+        assertThat(tokens.overflowed()).isZero();
+        assertThat(index.longestChain()).isLessThan(16);
+        assertThat(tokens.longestChain()).isLessThan(16);
     }
 }
