@@ -120,6 +120,9 @@ public class MatcherBenchmark extends ChronicleFork {
             case "mix" -> prepareMix();
             default -> throw new IllegalArgumentException("kind " + kind);
         }
+        for (Command c : batch) {
+            c.cacheHashes(); // as the event loop publishing a command to the ring does (CommandEvent.load)
+        }
     }
 
     /** Pays refer to orders created earlier (in this batch or before), queries to any order made so far. */

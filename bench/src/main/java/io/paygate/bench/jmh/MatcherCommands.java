@@ -142,7 +142,8 @@ public final class MatcherCommands {
 
     /**
      * A fresh copy of {@code s}, as the decoder makes one for every text field of every command: its
-     * own bytes and no cached hash, so the matcher pays for hashing and comparing it as it does live.
+     * own bytes and no cached hash, so the matcher pays for comparing it as it does live (the ids'
+     * hashes are computed by whoever publishes the command: {@code Command.cacheHashes}).
      */
     static String decoded(String s) {
         return new String(s.toCharArray());

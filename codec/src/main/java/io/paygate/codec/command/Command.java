@@ -120,6 +120,29 @@ public final class Command {
         return this;
     }
 
+    /**
+     * Computes, and so caches in each string, the hash codes of the ids the matcher looks things up
+     * by (mchid, sp_mchid, out_trade_no, out_refund_no, transaction_id, openid, token). The strings
+     * a decoder makes are new, so their hashes are not computed yet; whoever calls this (an event
+     * loop publishing to the ring, replay's reader thread) takes that work off the single matcher
+     * thread. The result is the same either way: only who computes the hash changes.
+     */
+    public void cacheHashes() {
+        hash(mchid);
+        hash(spMchid);
+        hash(outTradeNo);
+        hash(outRefundNo);
+        hash(transactionId);
+        hash(openid);
+        hash(token);
+    }
+
+    private static void hash(String s) {
+        if (s != null) {
+            s.hashCode();
+        }
+    }
+
     /** Copies every field of {@code src} into this struct (byte arrays are shared, never mutated). */
     public Command copyFrom(Command src) {
         type = src.type;

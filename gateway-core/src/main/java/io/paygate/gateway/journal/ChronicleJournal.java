@@ -188,7 +188,7 @@ public final class ChronicleJournal implements Journal {
                     expected++;
                     ended = index == lastGoodIndex;
                     if (out.sequence > afterSequence) {
-                        hashKeys(out);
+                        out.cacheHashes();
                         return true;
                     }
                 }
@@ -208,23 +208,6 @@ public final class ChronicleJournal implements Journal {
             } catch (CorruptRecordException e) {
                 throw new JournalCorruptException("journal " + dir + ": corrupt record at index "
                         + Long.toHexString(index) + ": " + e.getMessage(), e);
-            }
-        }
-
-        /**
-         * Computes (and so caches in each string) the hash codes of the new ids the matcher looks
-         * up and keys its maps by: done here, on the reader thread, rather than in the matcher.
-         */
-        private void hashKeys(Command c) {
-            hash(c.outTradeNo);
-            hash(c.token);
-            hash(c.transactionId);
-            hash(c.outRefundNo);
-        }
-
-        private void hash(String s) {
-            if (s != null) {
-                s.hashCode();
             }
         }
 

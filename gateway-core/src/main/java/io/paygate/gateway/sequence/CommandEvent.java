@@ -22,6 +22,7 @@ public final class CommandEvent {
 
     void load(Command src, ResponseTarget responseTarget, long nowNanos) {
         command.copyFrom(src);
+        command.cacheHashes(); // on the publishing event loop, not on the matcher's thread
         target = responseTarget;
         journaled = false;
         publishedAtNanos = nowNanos;
