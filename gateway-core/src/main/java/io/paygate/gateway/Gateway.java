@@ -190,9 +190,10 @@ public final class Gateway implements AutoCloseable {
         if (config.sandbox()) {
             demoMerchant = DemoMerchant.ensure(dataDir, directory, provisioner, this::describe, random);
         }
-        LOG.info("paygate {} mode, API {} admin {} ({}), data dir {}, ready in {} ms",
+        LOG.info("paygate {} mode, API {} admin {} ({}), data dir {}, RSA signing by {}, ready in {} ms",
                 config.mode().name().toLowerCase(), apiBaseUrl(), adminBaseUrl(), transport.name(),
-                dataDir.root(), (System.nanoTime() - t0) / 1_000_000);
+                dataDir.root(), io.paygate.signing.ApiV3Signatures.rsaImplementation(),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.paygate.signing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -96,8 +97,9 @@ public final class ApiV3Signatures {
             if (sm2) {
                 return Base64.getEncoder().encodeToString(Sm.sign(key.privateKey(), message));
             }
-            Signature signer = signature(algorithm);
-            signer.initSign(key.privateKey());
+            PrivateKey fast = key.fastKey();
+            Signature signer = fast != null ? FastRsa.signer() : signature(algorithm);
+            signer.initSign(fast != null ? fast : key.privateKey());
             signer.update(message);
             return Base64.getEncoder().encodeToString(signer.sign());
         } catch (InvalidKeyException e) {
@@ -130,6 +132,11 @@ public final class ApiV3Signatures {
     /** This thread's signature object for RSA or SM2. */
     private static Signature signature(String algorithm) {
         return Sm.SM2_SIGNATURE.equals(algorithm) ? SM2.get() : RSA.get();
+    }
+
+    /** Who signs RSA in this process (Conscrypt when its native library loads, else the JDK), for the start-up log. */
+    public static String rsaImplementation() {
+        return FastRsa.implementation();
     }
 
     /** The Authorization schema that goes with a key: SM2 keys sign {@code WECHATPAY2-SM2-WITH-SM3}. */

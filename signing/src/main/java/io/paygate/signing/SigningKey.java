@@ -21,6 +21,9 @@ public final class SigningKey {
 
     private final String keyId;
     private final PrivateKey privateKey;
+    /** The key in Conscrypt's form for {@link FastRsa}, made once on first use (null: sign with the JDK). */
+    private volatile PrivateKey fastKey;
+    private volatile boolean fastKeyTried;
 
     private SigningKey(String keyId, PrivateKey privateKey) {
         this.keyId = keyId;
@@ -51,6 +54,15 @@ public final class SigningKey {
 
     public PrivateKey privateKey() {
         return privateKey;
+    }
+
+    /** {@link #privateKey()} translated for {@link FastRsa}, or null; computed once (a race only repeats it). */
+    PrivateKey fastKey() {
+        if (!fastKeyTried) {
+            fastKey = FastRsa.translate(privateKey);
+            fastKeyTried = true;
+        }
+        return fastKey;
     }
 
     @Override

@@ -318,4 +318,34 @@ class ApiV3SignaturesTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void rsaSignaturesAreTheJdksBytesWhoeverSigns() throws Exception {
+        // Conscrypt (when its native library loads) and the JDK must give the same PKCS#1 v1.5 bytes
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair pair = g.generateKeyPair();
+        SigningKey key = SigningKey.of("FAST", pair.getPrivate());
+        java.util.Random random = new java.util.Random(20261205);
+        for (int i = 0; i < 20; i++) {
+            byte[] message = new byte[random.nextInt(600)];
+            random.nextBytes(message);
+            java.security.Signature jdk = java.security.Signature.getInstance("SHA256withRSA", "SunRsaSign");
+            jdk.initSign(pair.getPrivate());
+            jdk.update(message);
+            String expected = java.util.Base64.getEncoder().encodeToString(jdk.sign());
+            assertThat(ApiV3Signatures.sign(key, message)).as("message %d", i).isEqualTo(expected);
+            assertThat(ApiV3Signatures.verify(pair.getPublic(), message, expected)).isTrue();
+        }
+    }
+
+    @Test
+    void rsaIsSignedByConscryptOnLinuxX86() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && System.getProperty("os.arch").matches("amd64|x86_64"), "Conscrypt ships natives for this platform");
+        org.junit.jupiter.api.Assumptions.assumeFalse("jdk".equals(System.getProperty("paygate.rsa.provider")));
+        assertThat(FastRsa.available()).isTrue();
+        assertThat(ApiV3Signatures.rsaImplementation()).startsWith("Conscrypt");
+        assertThat(FastRsa.translate(Sm.generateSm2(new java.security.SecureRandom()).getPrivate())).as("an SM2 key stays with its own signer").isNull();
+    }
 }
