@@ -3,13 +3,8 @@ package io.paygate.bench.jmh;
 import io.paygate.bench.ChronicleFork;
 import io.paygate.codec.command.Command;
 import io.paygate.gateway.journal.ChronicleJournal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -55,11 +50,7 @@ public class JournalAppendBenchmark extends ChronicleFork {
     }
 
     private void open() {
-        try {
-            dir = Files.createTempDirectory("paygate-bench-append");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dir = TempDirs.create("paygate-bench-append");
         journal = new ChronicleJournal(dir.resolve("commands"));
         commands = new MatcherCommands(journal::append); // the merchant and payers, as in the ring benchmark
     }
@@ -90,10 +81,6 @@ public class JournalAppendBenchmark extends ChronicleFork {
     @TearDown(Level.Trial)
     public void tearDown() {
         journal.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempDirs.delete(dir);
     }
 }

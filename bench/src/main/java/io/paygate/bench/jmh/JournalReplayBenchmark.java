@@ -6,12 +6,8 @@ import io.paygate.gateway.journal.ChronicleJournal;
 import io.paygate.gateway.matcher.MatchResult;
 import io.paygate.gateway.matcher.Matcher;
 import io.paygate.gateway.matcher.ResultCode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -55,8 +51,8 @@ public class JournalReplayBenchmark extends ChronicleFork {
     private long seen;
 
     @Setup(Level.Trial)
-    public void write() throws IOException {
-        dir = Files.createTempDirectory("paygate-bench-replay");
+    public void write() {
+        dir = TempDirs.create("paygate-bench-replay");
         journal = new ChronicleJournal(dir.resolve("commands"));
         MatcherCommands commands = new MatcherCommands(journal::append);
         Command c = new Command();
@@ -137,10 +133,8 @@ public class JournalReplayBenchmark extends ChronicleFork {
     }
 
     @TearDown(Level.Trial)
-    public void delete() throws IOException {
+    public void delete() {
         journal.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirs.delete(dir);
     }
 }

@@ -10,14 +10,9 @@ import io.paygate.gateway.sequence.Intake;
 import io.paygate.gateway.sequence.MatcherStage;
 import io.paygate.gateway.sequence.Ring;
 import io.paygate.gateway.sequence.StageListener;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * The gateway's ring without HTTP: the production {@link Ring}, {@link JournalStage} on a real
@@ -43,11 +38,7 @@ final class RingPipeline implements AutoCloseable {
     volatile Thread lastStageThread;
 
     RingPipeline(int ringSize, String waitStrategy, boolean syncEachBatch) {
-        try {
-            dir = Files.createTempDirectory("paygate-bench-ring");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dir = TempDirs.create("paygate-bench-ring");
         // Chronicle's appender belongs to one thread: the set-up commands are written through their own
         // journal, closed, and the ring's journal stage reopens the queue and continues after them
         try (ChronicleJournal setUp = new ChronicleJournal(dir.resolve("commands"))) {
@@ -118,10 +109,6 @@ final class RingPipeline implements AutoCloseable {
     public void close() {
         ring.shutdown();
         journal.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempDirs.delete(dir);
     }
 }
