@@ -216,9 +216,13 @@ public final class LoadGenerator {
         double signSeconds = (System.nanoTime() - signStart) / 1e9;
         long pid = Long.parseLong(arg("gateway-pid", "0"));
         ProcCpu.Sample before = pid > 0 ? ProcCpu.sample(pid) : null;
+        ProcCpu.Sample selfBefore = ProcCpu.sample(ProcessHandle.current().pid());
+        long[] machineBefore = ProcCpu.machine();
         Engine.Run run = engineOf(w).run(list, rate, warmupJobs, 30, Integer.parseInt(arg("verify-every", "50")),
                 Integer.parseInt(arg("verify-max", "200")));
         ProcCpu.Sample after = pid > 0 ? ProcCpu.sample(pid) : null;
+        ProcCpu.Sample selfAfter = ProcCpu.sample(ProcessHandle.current().pid());
+        long[] machineAfter = ProcCpu.machine();
         Map<String, Object> signatures = SignatureCheck.check(w.merchant(), run.samples());
         int wrong = (int) signatures.get("bad_signature") + (int) signatures.get("wrong_serial")
                 + (int) signatures.get("unknown_serial");
@@ -267,6 +271,19 @@ public final class LoadGenerator {
             t.put("gateway_runqueue_wait_by_thread", waiting);
             t.put("gateway_runqueue_wait_total", round(waitTotal));
         }
+        // the load generator shares the machine: what it used, and how busy the machine was in all
+        // (busy minus gateway minus generator is every other process on it)
+        double self = 0;
+        Map<String, Double> selfCores = new LinkedHashMap<>();
+        for (var e : ProcCpu.byGroup(selfBefore, selfAfter, 0).entrySet()) {
+            self += e.getValue();
+            selfCores.put(e.getKey(), round(e.getValue()));
+        }
+        t.put("loadgen_cores_by_thread", selfCores);
+        t.put("loadgen_cores_total", round(self));
+        t.put("machine_busy_cores", round(ProcCpu.busyCores(machineBefore, machineAfter)));
+        t.put("machine_cores", Runtime.getRuntime().availableProcessors());
+        t.put("client_transport", Engine.EPOLL ? "epoll" : "nio");
         System.err.printf(Locale.ROOT, "%s%s %.0f/s -> achieved %.0f/s, 2xx %.4f, p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms"
                         + " (2xx only: p50 %.2f p99 %.2f); signatures %d/%d verified%s%n",
                 m(w).sm2() ? "sm2 " : "", workload, rate, run.achievedPerSecond(), run.okRatio(), ms(h.getValueAtPercentile(50)),

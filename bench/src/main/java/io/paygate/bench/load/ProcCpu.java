@@ -45,6 +45,32 @@ final class ProcCpu {
         return new Sample(ns, names, System.nanoTime());
     }
 
+    /**
+     * The whole machine's CPU time from {@code /proc/stat}: {all jiffies, idle + iowait jiffies}
+     * summed over every CPU, or null where there is no /proc.
+     */
+    static long[] machine() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long all = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
+                all += Long.parseLong(f[i]);
+            }
+            return new long[] {all, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Cores busy (not idle) on the whole machine between two {@link #machine()} readings. */
+    static double busyCores(long[] before, long[] after) {
+        if (before == null || after == null || after[0] <= before[0]) {
+            return Double.NaN;
+        }
+        double busy = 1.0 - (double) (after[1] - before[1]) / (after[0] - before[0]);
+        return busy * Runtime.getRuntime().availableProcessors();
+    }
+
     /** Cores used (which = 0) or cores' worth of run-queue waiting (which = 1) per thread group between two samples. */
     static TreeMap<String, Double> byGroup(Sample before, Sample after, int which) {
         double wallNs = after.atNanos() - before.atNanos();
