@@ -75,6 +75,44 @@ public final class ResultsWriter {
         return out;
     }
 
+    /**
+     * The matcher benchmark of {@code kind} at the gateway's state size (1M orders; results from
+     * before the stateOrders parameter have none and were at that size).
+     */
+    private JsonNode matcher(String kind) {
+        return matcher(kind, "1000000");
+    }
+
+    private JsonNode matcher(String kind, String stateOrders) {
+        for (JsonNode r : results("MatcherBenchmark.apply", "kind", kind)) {
+            JsonNode state = r.path("params").path("stateOrders");
+            if (state.isMissingNode() ? "1000000".equals(stateOrders) : state.asText().equals(stateOrders)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The same commands with the state within the caches (stateOrders=16384): how much of the 1M
+     * figure is waiting for memory.
+     */
+    private String cacheResident() {
+        StringBuilder b = new StringBuilder();
+        for (String k : new String[] {"create", "pay", "query", "mix"}) {
+            JsonNode small = matcher(k, "16384");
+            JsonNode big = matcher(k);
+            if (small == null || big == null) {
+                continue;
+            }
+            b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(n(score(small))).append("/s (")
+                    .append(n(perOp(small, "cpuNanos", "allocOps"))).append(" CPU ns vs ")
+                    .append(n(perOp(big, "cpuNanos", "allocOps"))).append(" at 1M)");
+        }
+        return b.length() == 0 ? "" : "; the same commands with the state held to 8k–18k orders (a few MB, cache-sized, so"
+                + " random ids are found without waiting for memory): " + b;
+    }
+
     private JsonNode one(String name, String... kv) {
         List<JsonNode> r = results(name, kv);
         return r.isEmpty() ? null : r.get(0);
@@ -126,7 +164,7 @@ public final class ResultsWriter {
         return "event loops on a CPU " + n(t.path("gateway_cores_by_thread").path("paygate-api").asDouble(0))
                 + " cores, runnable but waiting for one " + n(t.path("gateway_runqueue_wait_by_thread").path("paygate-api").asDouble(0))
                 + " cores' worth; whole gateway on CPU " + n(t.path("gateway_cores_total").asDouble())
-                + ", waiting " + n(t.path("gateway_runqueue_wait_total").asDouble());
+                + ", waiting " + n(t.path("gateway_runqueue_wait_total").asDouble()) + shared(t);
     }
 
     // ------------------------------------------------------------------ the report
@@ -484,6 +522,15 @@ public final class ResultsWriter {
         return rate > 0 ? 1000 * cores / rate : Double.NaN;
     }
 
+    /** What else ran on the machine during a trial: the load generator, and the machine's busy cores in all. */
+    private static String shared(JsonNode t) {
+        if (t.path("loadgen_cores_total").isMissingNode()) {
+            return "";
+        }
+        return "; the load generator on CPU " + n(t.path("loadgen_cores_total").asDouble()) + " cores, the machine busy "
+                + n(t.path("machine_busy_cores").asDouble()) + " of " + t.path("machine_cores").asInt();
+    }
+
     private static String cores(JsonNode t) {
         JsonNode c = t.path("gateway_cores_by_thread");
         if (c.isMissingNode()) {
@@ -501,7 +548,7 @@ public final class ResultsWriter {
             s.append("; waiting for a CPU ").append(n(wait.asDouble())).append(" (api ")
                     .append(n(t.path("gateway_runqueue_wait_by_thread").path("paygate-api").asDouble(0))).append(")");
         }
-        return s.toString();
+        return s.append(shared(t)).toString();
     }
 
     /** Issue 4: a hanging merchant must not delay the first attempt to healthy merchants. */
@@ -591,18 +638,19 @@ public final class ResultsWriter {
         }
         b.append("\n");
 
-        double matcherMix = score(one("MatcherBenchmark.apply", "kind", "mix"));
-        double matcherCreate = score(one("MatcherBenchmark.apply", "kind", "create"));
+        double matcherMix = score(matcher("mix"));
+        double matcherCreate = score(matcher("create"));
         target("Matcher alone ≥ 5 M commands/s (realistic mix; create-only in brackets)",
                 n(matcherMix) + " /s (" + n(matcherCreate) + ")", ratio(matcherMix, 5_000_000),
                 !Double.isNaN(matcherMix), matcherMix >= 5_000_000);
         StringBuilder kinds = new StringBuilder("by kind: ");
         for (String k : new String[] {"create", "pay", "query", "tick", "mix"}) {
-            JsonNode r = one("MatcherBenchmark.apply", "kind", k);
+            JsonNode r = matcher(k);
             kinds.append(k).append(' ').append(n(score(r))).append("/s (").append(n(perOp(r, "allocBytes", "allocOps")))
                     .append(" B, GC ").append(n(secondary(r, "gc.time"))).append(" ms), ");
         }
-        note(kinds.substring(0, kinds.length() - 2) + "; commands that add state (create, pay) allocate it and drive GC");
+        note(kinds.substring(0, kinds.length() - 2) + "; commands that add state (create, pay) allocate it and drive GC"
+                + cacheResident());
         JsonNode bestRing = null;
         for (JsonNode r : results("RingJournalBenchmark.publish", "sync", "none")) {
             if (bestRing == null || score(r) > score(bestRing)) {
@@ -697,10 +745,10 @@ public final class ResultsWriter {
 
     private void allocation(StringBuilder b) {
         b.append("## Allocation on the matcher/journal path\n\n");
-        double query = perOp(one("MatcherBenchmark.apply", "kind", "query"), "allocBytes", "allocOps");
-        double tick = perOp(one("MatcherBenchmark.apply", "kind", "tick"), "allocBytes", "allocOps");
-        double create = perOp(one("MatcherBenchmark.apply", "kind", "create"), "allocBytes", "allocOps");
-        double pay = perOp(one("MatcherBenchmark.apply", "kind", "pay"), "allocBytes", "allocOps");
+        double query = perOp(matcher("query"), "allocBytes", "allocOps");
+        double tick = perOp(matcher("tick"), "allocBytes", "allocOps");
+        double create = perOp(matcher("create"), "allocBytes", "allocOps");
+        double pay = perOp(matcher("pay"), "allocBytes", "allocOps");
         double journal = Double.NaN;
         for (JsonNode r : results("RingJournalBenchmark.publish", "sync", "none")) {
             double j = secondary(r, "journalAllocBytes") / secondary(r, "stageAllocOps");

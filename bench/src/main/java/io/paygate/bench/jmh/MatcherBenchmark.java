@@ -24,8 +24,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * The matcher alone, one thread, commands/s by type. Each invocation applies a batch of
  * {@link #BATCH} commands prepared beforehand in {@code @Setup(Level.Invocation)} (not timed), so
  * the figure is the matcher's and the allocation counter ({@link Allocation}) sees only what
- * {@code Matcher.apply} allocates. State grows with every order; past {@link #ORDERS_MAX} orders the
+ * {@code Matcher.apply} allocates. State grows with every order; past {@link #stateOrders} orders the
  * matcher is rebuilt (untimed) so the heap stays bounded.
+ *
+ * <p>{@code stateOrders}: 1,000,000 is the gateway's case, a state far larger than the caches, so
+ * looking up a random id (a code_url token, an out_trade_no) waits for memory. 16384 keeps the state
+ * at 8k to 18k orders (a few MB, within the L3 cache of this machine, 32 MB): the same commands with the state
+ * near the core, which measures how much of the 1M figure is memory latency rather than work.
  *
  * <p>{@code kind}: {@code create} (Native prepay), {@code pay} (sandbox payment of an order made
  * untimed just before), {@code query} (by out_trade_no), {@code tick} (nothing due), {@code mix}
@@ -39,8 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MatcherBenchmark extends ChronicleFork {
 
     static final int BATCH = 10_000;
-    static final long ORDERS_MAX = 1_000_000;
-    /** Orders made at start for queries to find. */
+    /** Orders made at start for queries to find (at most half of {@link #stateOrders}). */
     static final int QUERY_ORDERS = 10_000;
     /**
      * Result slots written in turn, as the gateway's matcher stage writes each command's result into
@@ -53,12 +57,17 @@ public class MatcherBenchmark extends ChronicleFork {
     @Param({"create", "pay", "query", "tick", "mix"})
     public String kind;
 
+    /** The state is rebuilt once it holds more orders than this. */
+    @Param({"1000000", "16384"})
+    public int stateOrders;
+
     private MatcherCommands commands;
     private Matcher matcher;
     private final Command[] batch = new Command[BATCH];
     private MatchResult[] results;
     private int nextSlot;
     private long firstUnpaid;
+    private int queryOrders;
     private long notOk;
 
     @Setup(Level.Trial)
@@ -80,15 +89,16 @@ public class MatcherBenchmark extends ChronicleFork {
         commands = new MatcherCommands();
         matcher = commands.matcher();
         Command c = new Command();
-        for (int i = 0; i < QUERY_ORDERS; i++) {
+        queryOrders = Math.min(QUERY_ORDERS, stateOrders / 2);
+        for (int i = 0; i < queryOrders; i++) {
             commands.applyNow(commands.createOrder(c));
         }
-        firstUnpaid = QUERY_ORDERS + 1;
+        firstUnpaid = queryOrders + 1;
     }
 
     @Setup(Level.Invocation)
     public void prepare() {
-        if (commands.orders() > ORDERS_MAX) {
+        if (commands.orders() > stateOrders) {
             rebuild();
         }
         switch (kind) {
@@ -109,7 +119,7 @@ public class MatcherBenchmark extends ChronicleFork {
             }
             case "query" -> {
                 for (int i = 0; i < BATCH; i++) {
-                    commands.query(batch[i], 1 + i % QUERY_ORDERS);
+                    commands.query(batch[i], 1 + i % queryOrders);
                 }
             }
             case "tick" -> {
