@@ -77,11 +77,53 @@ class StageWaitStrategyTest {
     @Test
     void aSleepingStageWakesWhenTheStageInFrontAdvancesAndSignals() throws Exception {
         CompletableFuture<Long> waiter = waitInBackground(0);
-        Thread.sleep(50); // long past the spin and yield phases: the waiter sleeps
+        awaitAsleep(1);
         assertThat(waiter).isNotDone();
         upstream.set(3);
         strategy.signalAllWhenBlocking();
         assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(3);
+    }
+
+    @Test
+    void aSignalWakesOnlyTheStagesWhoseSequenceCame() throws Exception {
+        Sequence other = new Sequence(-1); // a second stage waits on another stage in front
+        CompletableFuture<Long> first = waitInBackground(0);
+        CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return strategy.waitFor(0, cursor, other, barrier);
+            } catch (AlertException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        awaitAsleep(2);
+        upstream.set(0);
+        strategy.signalAllWhenBlocking();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
+        assertThat(strategy.woken()).isEqualTo(1); // the second stage's sequence did not move: left asleep
+        strategy.signalAllWhenBlocking(); // nothing new: nobody is woken
+        assertThat(strategy.woken()).isEqualTo(1);
+        other.set(5);
+        strategy.signalAllWhenBlocking();
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(5);
+    }
+
+    @Test
+    void aSignalWithNobodyAsleepWakesNobody() {
+        upstream.set(9);
+        strategy.signalAllWhenBlocking();
+        assertThat(strategy.woken()).isZero();
+        assertThat(strategy.asleep()).isZero();
+    }
+
+    /** Until {@code n} waiters sleep (past their spins). */
+    void awaitAsleep(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (strategy.asleep() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(strategy.asleep() + " of " + n + " waiters asleep after 10 s");
+            }
+            Thread.sleep(1);
+        }
     }
 
     @Test
@@ -95,7 +137,7 @@ class StageWaitStrategyTest {
     @Test
     void anAlertEndsTheWait() throws Exception {
         CompletableFuture<Long> waiter = waitInBackground(0);
-        Thread.sleep(20);
+        awaitAsleep(1);
         barrier.alert();
         strategy.signalAllWhenBlocking();
         assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(-42L);
