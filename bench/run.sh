@@ -80,9 +80,9 @@ fi
 
 CEIL_EXTRA=() OUT_MD=bench/RESULTS.md
 case "$MODE" in
-  quick) CEIL_S=5 CEIL_W=2 DUR=4 WARM=1 STEPS=5 SM2_STEPS=4 SEARCH_WARM=6
+  quick) CEIL_S=5 CEIL_W=2 DUR=4 WARM=1 STEPS=5 SM2_STEPS=4 SEARCH_WARM=8
          IDLE_OPTS=(--settle 2 --idle 8 --rate 100 --duration 4 --warmup 2) ;;
-  full)  CEIL_S=15 CEIL_W=3 DUR=15 WARM=3 STEPS=8 SM2_STEPS=8 SEARCH_WARM=10
+  full)  CEIL_S=15 CEIL_W=3 DUR=15 WARM=3 STEPS=8 SM2_STEPS=8 SEARCH_WARM=15
          IDLE_OPTS=(--settle 5 --idle 15 --rate 100 --duration 15 --warmup 3) ;;
   smoke) CEIL_S=1 CEIL_W=1 DUR=1 WARM=1 STEPS=2 SM2_STEPS=2 SEARCH_WARM=1 CEIL_EXTRA=(--warmup-pairs 100)
          IDLE_OPTS=(--settle 1 --idle 2 --rate 50 --duration 1 --warmup 1) OUT_MD="$RES/RESULTS-smoke.md" ;;

@@ -169,19 +169,20 @@ public final class LoadGenerator {
     }
 
     /**
-     * Before a search: {@code --search-warmup} seconds (default 6; 0 skips it) at half the first
-     * search rate, so that the search's first step meets a gateway (and a client) whose hot code is
+     * Before a search: {@code --search-warmup} seconds (default 8; 0 skips it) at the first search
+     * rate, so that the search's first step meets a gateway (and a client) whose hot code is
      * compiled. Without it that step ran while C2 was still compiling, fell behind, failed, and the
-     * search never went above it. Not a trial: reported apart and never picked as a result.
+     * search never went above it; 6 s at half the rate still left C2 busy (0.28 cores) in the first
+     * step. Not a trial: reported apart and never picked as a result.
      */
     private Map<String, Object> warmUp(Workloads w, String workload, double start, double p99BoundMs)
             throws Exception {
-        double seconds = Double.parseDouble(arg("search-warmup", "6"));
+        double seconds = Double.parseDouble(arg("search-warmup", "8"));
         if (seconds <= 0) {
             return null;
         }
-        System.err.printf(Locale.ROOT, "warm-up before the search (not a trial): %.0f s at %.0f/s%n", seconds, start / 2);
-        Map<String, Object> t = trial(w, workload, start / 2, p99BoundMs, seconds);
+        System.err.printf(Locale.ROOT, "warm-up before the search (not a trial): %.0f s at %.0f/s%n", seconds, start);
+        Map<String, Object> t = trial(w, workload, start, p99BoundMs, seconds);
         trials.remove(t);
         pause();
         return t;
