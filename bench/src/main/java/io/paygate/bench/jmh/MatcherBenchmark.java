@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code stateOrders}: 1,000,000 is the gateway's case, a state far larger than the caches, so
  * looking up a random id (a code_url token, an out_trade_no) waits for memory. 16384 keeps the state
- * at 8k to 18k orders (a few MB, within the L3 cache of this machine, 32 MB): the same commands with the state
- * near the core, which measures how much of the 1M figure is memory latency rather than work.
+ * at 8k to 18k orders (a few MB, within this machine's 32 MB L3 cache): the same commands with the
+ * state near the core, which measures how much of the 1M figure is memory latency rather than work.
  *
  * <p>{@code kind}: {@code create} (Native prepay), {@code pay} (sandbox payment of an order made
  * untimed just before), {@code query} (by out_trade_no), {@code tick} (nothing due), {@code mix}
