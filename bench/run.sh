@@ -80,11 +80,11 @@ fi
 
 CEIL_EXTRA=() OUT_MD=bench/RESULTS.md
 case "$MODE" in
-  quick) CEIL_S=5 CEIL_W=2 DUR=4 WARM=1 STEPS=5 SM2_STEPS=4 SEARCH_WARM=8
+  quick) CEIL_S=5 CEIL_W=2 DUR=4 WARM=1 STEPS=5 SM2_STEPS=4 PREWARM=8
          IDLE_OPTS=(--settle 2 --idle 8 --rate 100 --duration 4 --warmup 2) ;;
-  full)  CEIL_S=15 CEIL_W=3 DUR=15 WARM=3 STEPS=8 SM2_STEPS=8 SEARCH_WARM=15
+  full)  CEIL_S=15 CEIL_W=3 DUR=15 WARM=3 STEPS=8 SM2_STEPS=8 PREWARM=15
          IDLE_OPTS=(--settle 5 --idle 15 --rate 100 --duration 15 --warmup 3) ;;
-  smoke) CEIL_S=1 CEIL_W=1 DUR=1 WARM=1 STEPS=2 SM2_STEPS=2 SEARCH_WARM=1 CEIL_EXTRA=(--warmup-pairs 100)
+  smoke) CEIL_S=1 CEIL_W=1 DUR=1 WARM=1 STEPS=2 SM2_STEPS=2 PREWARM=1 CEIL_EXTRA=(--warmup-pairs 100)
          IDLE_OPTS=(--settle 1 --idle 2 --rate 50 --duration 1 --warmup 1) OUT_MD="$RES/RESULTS-smoke.md" ;;
 esac
 echo "== crypto ceiling" >&2
@@ -114,9 +114,9 @@ print(*[x.getsockname()[1] for x in s])')
   CEILING=$(python3 -c "import json;print(json.load(open('$RES/ceiling.json'))['pairs_per_second'])")
   START=$(python3 -c "print(max(50, int($CEILING * 0.6)))")
   LG=(java -cp "$JAR" io.paygate.bench.load.LoadGenerator --merchant "$DATA/demo/merchant.json" --gateway-pid "$GW"
-      --duration $DUR --warmup $WARM --connections 64)
+      --duration $DUR --warmup $WARM --prewarm $PREWARM --connections 64)
   echo "== load: native search from $START/s (ceiling $CEILING/s)" >&2
-  run "${LG[@]}" --workload native --search --search-warmup $SEARCH_WARM --p99-ms 50 --then-at 0.7 --search-steps $STEPS --rate "$START" \
+  run "${LG[@]}" --workload native --search --p99-ms 50 --then-at 0.7 --search-steps $STEPS --rate "$START" \
       --out "$RES/load-1-native.json" > /dev/null
   BEST=$(python3 -c "import json;b=json.load(open('$RES/load-1-native.json')).get('highest_rate');print(int(b['target_rate']) if b else $START//2)")
   HALF=$(python3 -c "print(max(50, int($BEST * 0.5)))")
@@ -134,7 +134,7 @@ print(*[x.getsockname()[1] for x in s])')
   SM2_CEILING=$(python3 -c "import json;print(json.load(open('$RES/ceiling-sm2.json'))['pairs_per_second'])")
   SM2_START=$(python3 -c "print(max(50, min(int($SM2_CEILING * 0.6), 3 * $BEST)))")
   echo "== load: SM2 native search from $SM2_START/s (SM2 ceiling $SM2_CEILING/s)" >&2
-  run "${LG[@]}" --sm2 --workload native --search --search-warmup $SEARCH_WARM --p99-ms 50 --then-at 0.7 --search-steps $SM2_STEPS \
+  run "${LG[@]}" --sm2 --workload native --search --p99-ms 50 --then-at 0.7 --search-steps $SM2_STEPS \
       --rate "$SM2_START" --out "$RES/sm2-load-1-native.json" > /dev/null || echo "SM2 native load failed" >&2
   if [ "$MODE" = full ] && [ -f "$RES/sm2-load-1-native.json" ]; then
     SM2_BEST=$(python3 -c "import json;b=json.load(open('$RES/sm2-load-1-native.json')).get('highest_rate');print(int(b['target_rate']) if b else $SM2_START//2)")

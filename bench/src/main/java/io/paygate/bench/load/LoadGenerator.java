@@ -124,11 +124,11 @@ public final class LoadGenerator {
         try (NotifySink sink = new NotifySink();
              Engine engine = new Engine(m.host, m.port, Integer.parseInt(arg("connections", "64")))) {
             Workloads w = new Workloads(m, engine, "http://127.0.0.1:" + sink.port() + "/notify");
+            Map<String, Object> warm = warmUp(w, workload, rate, p99BoundMs, args.containsKey("search") ? "8" : "0");
+            if (warm != null) {
+                report.put("warmup", warm);
+            }
             if (args.containsKey("search")) {
-                Map<String, Object> warm = warmUp(w, workload, rate, p99BoundMs);
-                if (warm != null) {
-                    report.put("warmup", warm);
-                }
                 Map<String, Object> best = search(w, workload, rate, p99BoundMs);
                 report.put("highest_rate", best);
                 // without a rate meeting the p99 bound, fall back to the highest rate merely sustained
@@ -169,20 +169,20 @@ public final class LoadGenerator {
     }
 
     /**
-     * Before a search: {@code --search-warmup} seconds (default 8; 0 skips it) at the first search
-     * rate, so that the search's first step meets a gateway (and a client) whose hot code is
-     * compiled. Without it that step ran while C2 was still compiling, fell behind, failed, and the
-     * search never went above it; 6 s at half the rate still left C2 busy (0.28 cores) in the first
-     * step. Not a trial: reported apart and never picked as a result.
+     * Before the measured trials: {@code --prewarm} seconds (default 8 before a search, 0 before a
+     * single trial) at the first rate, so that the first measured trial meets a gateway (and a client)
+     * whose hot code for this workload is compiled. Without it a search's first step ran while C2 was
+     * still compiling, fell behind, failed, and the search never went above it (6 s at half the rate
+     * still left C2 on 0.28 cores in that step). Not a trial: reported apart, never a result.
      */
-    private Map<String, Object> warmUp(Workloads w, String workload, double start, double p99BoundMs)
+    private Map<String, Object> warmUp(Workloads w, String workload, double rate, double p99BoundMs, String dflt)
             throws Exception {
-        double seconds = Double.parseDouble(arg("search-warmup", "8"));
+        double seconds = Double.parseDouble(arg("prewarm", dflt));
         if (seconds <= 0) {
             return null;
         }
-        System.err.printf(Locale.ROOT, "warm-up before the search (not a trial): %.0f s at %.0f/s%n", seconds, start);
-        Map<String, Object> t = trial(w, workload, start, p99BoundMs, seconds);
+        System.err.printf(Locale.ROOT, "warm-up (not a trial): %.0f s at %.0f/s%n", seconds, rate);
+        Map<String, Object> t = trial(w, workload, rate, p99BoundMs, seconds);
         trials.remove(t);
         pause();
         return t;
