@@ -124,8 +124,8 @@ public final class LoadGenerator {
         try (NotifySink sink = new NotifySink();
              Engine engine = new Engine(m.host, m.port, Integer.parseInt(arg("connections", "64")))) {
             Workloads w = new Workloads(m, engine, "http://127.0.0.1:" + sink.port() + "/notify");
-            Map<String, Object> warm = warmUp(w, workload, rate, p99BoundMs, args.containsKey("search") ? "8" : "0");
-            if (warm != null) {
+            List<Map<String, Object>> warm = warmUp(w, workload, rate, p99BoundMs, args.containsKey("search") ? "8" : "0");
+            if (!warm.isEmpty()) {
                 report.put("warmup", warm);
             }
             if (args.containsKey("search")) {
@@ -169,23 +169,52 @@ public final class LoadGenerator {
     }
 
     /**
-     * Before the measured trials: {@code --prewarm} seconds (default 8 before a search, 0 before a
-     * single trial) at the first rate, so that the first measured trial meets a gateway (and a client)
-     * whose hot code for this workload is compiled. Without it a search's first step ran while C2 was
-     * still compiling, fell behind, failed, and the search never went above it (6 s at half the rate
-     * still left C2 on 0.28 cores in that step). Not a trial: reported apart, never a result.
+     * Before the measured trials: rounds of {@code --prewarm} seconds (default 8 before a search, 0
+     * before a single trial) at the first rate, until the gateway's JIT compilers are quiet (under
+     * {@link #COMPILERS_QUIET} cores in a round, read from its threads with {@code --gateway-pid}; at
+     * most {@link #PREWARM_ROUNDS} rounds), so that the first measured trial meets a gateway (and a
+     * client) whose hot code for this workload is compiled. Without it a search's first step ran
+     * while C2 was still compiling, fell behind, failed, and the search never went above it; one
+     * fixed round of 8 s still left C2 on 0.25 cores in that step in one run of two. Not trials:
+     * reported apart, never a result.
      */
-    private Map<String, Object> warmUp(Workloads w, String workload, double rate, double p99BoundMs, String dflt)
+    private List<Map<String, Object>> warmUp(Workloads w, String workload, double rate, double p99BoundMs, String dflt)
             throws Exception {
         double seconds = Double.parseDouble(arg("prewarm", dflt));
-        if (seconds <= 0) {
-            return null;
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        while (seconds > 0 && rounds.size() < PREWARM_ROUNDS) {
+            System.err.printf(Locale.ROOT, "warm-up %d (not a trial): %.0f s at %.0f/s%n", rounds.size() + 1, seconds, rate);
+            Map<String, Object> t = trial(w, workload, rate, p99BoundMs, seconds);
+            trials.remove(t);
+            rounds.add(t);
+            pause();
+            double compilers = compilerCores(t);
+            t.put("compiler_cores", round(compilers));
+            if (Double.isNaN(compilers) || compilers < COMPILERS_QUIET) {
+                break;
+            }
         }
-        System.err.printf(Locale.ROOT, "warm-up (not a trial): %.0f s at %.0f/s%n", seconds, rate);
-        Map<String, Object> t = trial(w, workload, rate, p99BoundMs, seconds);
-        trials.remove(t);
-        pause();
-        return t;
+        return rounds;
+    }
+
+    /** A warm-up round whose JIT compiler threads used less than this many cores ends the warm-up. */
+    static final double COMPILERS_QUIET = 0.05;
+    static final int PREWARM_ROUNDS = 4;
+
+    /** The gateway's C1 and C2 compiler threads' cores in a trial; NaN without {@code --gateway-pid}. */
+    @SuppressWarnings("unchecked")
+    private static double compilerCores(Map<String, Object> t) {
+        Object byThread = t.get("gateway_cores_by_thread");
+        if (!(byThread instanceof Map)) {
+            return Double.NaN;
+        }
+        double c = 0;
+        for (var e : ((Map<String, Double>) byThread).entrySet()) {
+            if (e.getKey().contains("CompilerThre")) {
+                c += e.getValue();
+            }
+        }
+        return c;
     }
 
     private Map<String, Object> search(Workloads w, String workload, double start, double p99BoundMs)
