@@ -24,6 +24,8 @@ class ReplayGuardTest {
     /** Buckets of a 300 s guard: expiries span 2 * skew, plus one spare bucket (see the class comment). */
     static final int SLOTS = (int) (2 * SKEW / ReplayGuard.BUCKET_SECONDS) + 2;
     /** How far apart two expiries must be to land in the same slot. */
+    /** Buckets that requests stamped with the current time fill at once: the bound is shared among these. */
+    static final int CURRENT = (int) (SKEW / ReplayGuard.BUCKET_SECONDS) + 1;
     static final long WRAP_SECONDS = (long) SLOTS * ReplayGuard.BUCKET_SECONDS;
     /** A bucket-aligned "now" so that the arithmetic below is easy to follow. */
     static final long T0 = 1_700_000_000L;
@@ -124,7 +126,7 @@ class ReplayGuardTest {
     @Test
     void bucketFullRefusesNewKeysButStillRecognisesReplays() {
         int cap = 2000;
-        ReplayGuard small = new ReplayGuard(SKEW, cap * SLOTS);
+        ReplayGuard small = new ReplayGuard(SKEW, cap * CURRENT);
         for (int i = 0; i < cap; i++) {
             assertThat(small.firstSeen("m", "n" + i, T0, T0)).as("entry %d", i).isEqualTo(FIRST);
         }
@@ -132,6 +134,40 @@ class ReplayGuardTest {
         assertThat(small.firstSeen("m", "one-too-many", T0, T0)).as("a FULL key was not recorded").isEqualTo(FULL);
         assertThat(small.firstSeen("m", "n7", T0, T0)).isEqualTo(REPLAY);
         assertThat(small.size()).isEqualTo(cap);
+    }
+
+    @Test
+    void honestTrafficMayUseTheWholeBound() {
+        // entries live skew seconds under an honest clock, so bound / skew new requests a second fit:
+        // here 4096 per 10 s bucket (126,976 / 31), against 2048 when the bound was shared by all 62
+        ReplayGuard g = new ReplayGuard(SKEW, 2048 * SLOTS);
+        int perSecond = 380;
+        for (long now = T0; now < T0 + 2 * SKEW; now++) {
+            for (int i = 0; i < perSecond; i++) {
+                assertThat(g.firstSeen("m", "n" + i, now, now)).as("request %d at second %d", i, now - T0).isEqualTo(FIRST);
+            }
+        }
+        assertThat(g.size()).isLessThanOrEqualTo(g.capacity());
+    }
+
+    @Test
+    void theWholeGuardHoldsNoMoreThanItsBoundWhicheverBucketsFill() {
+        ReplayGuard g = new ReplayGuard(SKEW, 1); // 1024 per bucket, 1024 * 31 in all
+        // requests stamped ahead of the clock fill 31 buckets of their own (allowed: |ts - now| <= skew)
+        for (int k = 0; k < CURRENT; k++) {
+            for (int i = 0; i < 1024; i++) {
+                assertThat(g.firstSeen("m", k + "-" + i, T0 + k * ReplayGuard.BUCKET_SECONDS, T0)).isEqualTo(FIRST);
+            }
+        }
+        assertThat(g.size()).isEqualTo(g.capacity()).isEqualTo(1024L * CURRENT);
+        // a request stamped now goes to a bucket still empty, but the guard is full: refused, and retryable
+        assertThat(g.firstSeen("m", "now", T0 - 50, T0)).isEqualTo(FULL);
+        assertThat(g.firstSeen("m", "0-7", T0, T0)).as("replays are still recognised").isEqualTo(REPLAY);
+        // 50 s on, the 5 buckets whose every expiry (T0 + 300 ... T0 + 349) has passed are emptied
+        long on = T0 + 50 + SKEW;
+        assertThat(g.firstSeen("m", "on", on, on)).isEqualTo(FIRST);
+        assertThat(g.size()).isEqualTo(1024L * (CURRENT - 5) + 1);
+        assertThat(g.firstSeen("m", "30-7", T0 + 300, on)).as("live buckets keep their keys").isEqualTo(REPLAY);
     }
 
     @Test
