@@ -102,9 +102,9 @@ s=[socket.socket() for _ in range(2)]
 print(*[x.getsockname()[1] for x in s])')
   CONF=(); [ -f "$GATEWAY_CONF" ] && CONF=(--config "$GATEWAY_CONF")
   echo "== gateway (sandbox, data $DATA, API $API)" >&2
-  echo "java $GATEWAY_JAVA_OPTS -jar $GATEWAY_JAR serve --data-dir $DATA --api-port $API --admin-port $ADMIN ${CONF[*]}" >> "$RES/commands.txt"
+  echo "java $GATEWAY_JAVA_OPTS -Xlog:gc:file=$RES/gateway-gc.log -jar $GATEWAY_JAR serve --data-dir $DATA --api-port $API --admin-port $ADMIN ${CONF[*]}" >> "$RES/commands.txt"
   # shellcheck disable=SC2086 # options are words
-  java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" serve --data-dir "$DATA" --api-port "$API" --admin-port "$ADMIN" "${CONF[@]}" > "$RES/gateway.log" 2>&1 &
+  java $GATEWAY_JAVA_OPTS "-Xlog:gc:file=$RES/gateway-gc.log" -jar "$GATEWAY_JAR" serve --data-dir "$DATA" --api-port "$API" --admin-port "$ADMIN" "${CONF[@]}" > "$RES/gateway.log" 2>&1 &
   GW=$!
   trap 'kill $GW 2>/dev/null || true; wait $GW 2>/dev/null || true; rm -rf "$DATA"' EXIT
   for _ in $(seq 1 120); do [ -f "$DATA/demo/merchant.json" ] && break; sleep 0.5; done

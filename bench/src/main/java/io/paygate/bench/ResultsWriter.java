@@ -314,6 +314,40 @@ public final class ResultsWriter {
                 + ratio(bestRate, ceilingRate) + " the crypto ceiling of this run.\n\n"
                 : "No Native prepay trial met the p99 bound; the most any trial achieved was **" + n(bestAchieved)
                 + " req/s**, " + ratio(bestAchieved, ceilingRate) + " the crypto ceiling of this run.\n\n");
+
+        b.append(gcPauses());
+    }
+
+    /** A G1 pause line of {@code -Xlog:gc}: uptime, what kind, how long. */
+    private static final java.util.regex.Pattern GC_PAUSE = java.util.regex.Pattern.compile(
+            "^\\[([0-9.]+)s\\].*GC\\(\\d+\\) (Pause [A-Za-z ]+?)(?: \\(.*\\))? .* ([0-9.]+)ms$");
+
+    /** The load gateway's stop-the-world pauses from its GC log (run.sh writes gateway-gc.log). */
+    private String gcPauses() throws IOException {
+        Path log = dir.resolve("gateway-gc.log");
+        if (!Files.exists(log)) {
+            return "";
+        }
+        int count = 0;
+        double total = 0;
+        double longest = 0;
+        List<String> long20 = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            java.util.regex.Matcher m = GC_PAUSE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            double ms = Double.parseDouble(m.group(3));
+            count++;
+            total += ms;
+            longest = Math.max(longest, ms);
+            if (ms >= 20) {
+                long20.add(m.group(2) + " " + n(ms) + " ms at " + m.group(1) + " s");
+            }
+        }
+        return "The load gateway's GC (`-Xlog:gc`, gateway-gc.log, every load of the run): " + count + " pauses, "
+                + n(total) + " ms in all, the longest " + n(longest) + " ms"
+                + (long20.isEmpty() ? "; none of 20 ms or more.\n\n" : "; of 20 ms or more: " + String.join(", ", long20) + ".\n\n");
     }
 
     /** What a {@code --search} load file found. */
