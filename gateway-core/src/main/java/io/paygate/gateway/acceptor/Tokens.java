@@ -1,6 +1,6 @@
 package io.paygate.gateway.acceptor;
 
-import java.nio.charset.StandardCharsets;
+import io.paygate.signing.Nonces;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
  */
 final class Tokens {
 
-    private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final DateTimeFormatter PREPAY_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneOffset.ofHours(8));
@@ -57,25 +56,10 @@ final class Tokens {
     }
 
     /**
-     * {@code length} characters of [0-9A-Za-z], uniformly: random bytes below 248 (4 x 62) are taken
-     * modulo 62, the others dropped. The bytes are drawn in one call per 64 (a call to the CSPRNG costs
-     * more than the bytes: one per character was a visible share of a prepay's CPU).
+     * {@code length} characters of [0-9A-Za-z], uniformly, from this thread's CSPRNG ({@link Nonces}:
+     * bytes drawn in bulk, the biased ones dropped).
      */
     static String alphanumeric(int length) {
-        SecureRandom r = RANDOM.get();
-        byte[] random = new byte[64];
-        byte[] c = new byte[length];
-        int used = random.length;
-        for (int i = 0; i < length; ) {
-            if (used == random.length) {
-                r.nextBytes(random);
-                used = 0;
-            }
-            int b = random[used++] & 0xFF;
-            if (b < 4 * ALNUM.length) {
-                c[i++] = (byte) ALNUM[b % ALNUM.length];
-            }
-        }
-        return new String(c, StandardCharsets.US_ASCII);
+        return Nonces.alphanumeric(RANDOM.get(), length);
     }
 }

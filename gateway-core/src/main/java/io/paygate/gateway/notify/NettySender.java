@@ -38,6 +38,7 @@ import io.paygate.gateway.verify.MerchantCredentials;
 import io.paygate.gateway.verify.MerchantDirectory;
 import io.paygate.signing.AesGcm;
 import io.paygate.signing.ApiV3Signatures;
+import io.paygate.signing.Nonces;
 import io.paygate.signing.SigningKey;
 import io.paygate.signing.Sm;
 import java.net.InetAddress;
@@ -65,7 +66,6 @@ public final class NettySender implements Sender {
     public static final String SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048";
     public static final String SIGNATURE_TYPE_SM2 = "WECHATPAY2-SM2-WITH-SM3";
     private static final AttributeKey<Attempt> ATTEMPT = AttributeKey.valueOf("paygate.notify.attempt");
-    private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private final CallbackPolicy policy;
@@ -252,12 +252,7 @@ public final class NettySender implements Sender {
     }
 
     private static String alphanumeric(int n) {
-        SecureRandom r = RANDOM.get();
-        char[] c = new char[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = ALNUM[r.nextInt(ALNUM.length)];
-        }
-        return new String(c);
+        return Nonces.alphanumeric(RANDOM.get(), n);
     }
 
     /** Builds each pooled connection's pipeline: TLS (https), HTTP codec, aggregator, response handler. */
