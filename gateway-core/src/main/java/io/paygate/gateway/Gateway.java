@@ -165,7 +165,8 @@ public final class Gateway implements AutoCloseable {
         events.handOver(); // the ring's outbox thread writes from now on
 
         ring = new Ring(config.ring().size(), config.ring().waitStrategy());
-        snapshotWriter = new SnapshotWriter(snapshots, outbox::processedSequence);
+        snapshotWriter = new SnapshotWriter(snapshots, journal, this::replicaStart, outbox::processedSequence,
+                intake::halt);
         MatcherStage matcherStage = new MatcherStage(matcher, intake, listener).snapshotTo(snapshotWriter::submit,
                 config.snapshots().everyCommands(), config.snapshots().every().toNanos());
         Pipeline.wireRing(ring,
@@ -234,6 +235,12 @@ public final class Gateway implements AutoCloseable {
         recoveryReplayed = replayed;
         LOG.info("recovered: {} journaled commands replayed after sequence {} in {} ms (state {})", replayed, after,
                 recoveryNanos / 1_000_000, matcher.stateHash());
+    }
+
+    /** Where the snapshot replica starts: where recovery started (the newest usable snapshot), or empty. */
+    private Matcher replicaStart() {
+        SnapshotStore.Loaded newest = snapshots.loadNewest();
+        return newest == null ? new Matcher() : newest.matcher();
     }
 
     private Notifier startNotifier(Transport transport, CallbackPolicy callbacks) {

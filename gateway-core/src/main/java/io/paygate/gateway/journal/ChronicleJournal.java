@@ -33,7 +33,6 @@ public final class ChronicleJournal implements Journal {
     /** Checks records at open; replay decodes with a codec of its own (see {@link #replay}). */
     private final CommandCodec checkCodec = new CommandCodec();
     private final byte[] record = new byte[CommandCodec.RECORD_BYTES_MAX];
-    private final byte[] readBuffer = new byte[CommandCodec.RECORD_BYTES_MAX];
     private ExcerptAppender appender;
     private long lastSequence;
     /** The index of the last good record (-1: none); replay reads no further. */
@@ -56,7 +55,7 @@ public final class ChronicleJournal implements Journal {
         this.queue = QueueRecovery.open(dir);
         try {
             long[] expected = {1};
-            QueueRecovery.End end = QueueRecovery.scan(queue, dir, readBuffer, (index, buf, n) -> {
+            QueueRecovery.End end = QueueRecovery.scan(queue, dir, new byte[CommandCodec.RECORD_BYTES_MAX], (index, buf, n) -> {
                 checkSequence(check(buf, n), expected[0], index);
                 expected[0]++;
             });
@@ -125,7 +124,7 @@ public final class ChronicleJournal implements Journal {
      */
     @Override
     public long replay(long afterSequence, Consumer<Command> sink) {
-        Reader reader = new Reader(afterSequence);
+        Reader reader = new Reader(afterSequence, false);
         long[] count = {0};
         Consumer<Command> counted = cmd -> {
             sink.accept(cmd);
@@ -153,16 +152,29 @@ public final class ChronicleJournal implements Journal {
         return count[0];
     }
 
-    /** Replay's first half: reads, checks and decodes the records after a sequence, in order. */
-    private final class Reader implements ReplayPipe.Source {
+    @Override
+    public Follower follow(long afterSequence) {
+        return new Reader(afterSequence, true);
+    }
+
+    /**
+     * Reads, checks and decodes the records after a sequence, in order: replay's first half (it
+     * stops at the last good record found at open), or a follower (it reads on as records are
+     * appended). Records up to the sequence are only checked, as at open, not built.
+     */
+    private final class Reader implements ReplayPipe.Source, Follower {
         private final long afterSequence;
+        private final boolean live;
         private final CommandCodec codec = new CommandCodec().sharingText();
+        private final byte[] buffer = new byte[CommandCodec.RECORD_BYTES_MAX];
         private ExcerptTailer tailer;
-        private boolean ended = lastGoodIndex < 0;
+        private boolean ended;
         private long expected = 1;
 
-        Reader(long afterSequence) {
+        Reader(long afterSequence, boolean live) {
             this.afterSequence = afterSequence;
+            this.live = live;
+            this.ended = !live && lastGoodIndex < 0;
         }
 
         /** The sequence of the last record read (all of them were checked), 0 for none. */
@@ -179,15 +191,14 @@ public final class ChronicleJournal implements Journal {
             while (!ended) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
-                        ended = true;
-                        break;
+                        ended = !live; // a follower asks again later
+                        return false;
                     }
                     long index = dc.index();
-                    read(dc.wire().bytes(), index, out);
-                    checkSequence(out.sequence, expected, index);
+                    boolean wanted = read(dc.wire().bytes(), index, out);
                     expected++;
-                    ended = index == lastGoodIndex;
-                    if (out.sequence > afterSequence) {
+                    ended = !live && index == lastGoodIndex;
+                    if (wanted) {
                         out.cacheHashes();
                         return true;
                     }
@@ -196,19 +207,29 @@ public final class ChronicleJournal implements Journal {
             return false;
         }
 
-        private void read(Bytes<?> in, long index, Command out) {
+        /** Checks the record at {@code index}; builds it into {@code out} only when it is after {@link #afterSequence}. */
+        private boolean read(Bytes<?> in, long index, Command out) {
             long n = in.readRemaining();
-            if (n > readBuffer.length) {
+            if (n > buffer.length) {
                 throw new JournalCorruptException("journal " + dir + ": record of " + n + " bytes at index "
                         + Long.toHexString(index));
             }
-            in.read(readBuffer, 0, (int) n);
+            in.read(buffer, 0, (int) n);
+            boolean wanted = expected > afterSequence;
+            long sequence;
             try {
-                codec.decode(readBuffer, 0, (int) n, out);
+                if (wanted) {
+                    codec.decode(buffer, 0, (int) n, out);
+                    sequence = out.sequence;
+                } else {
+                    sequence = codec.check(buffer, 0, (int) n);
+                }
             } catch (CorruptRecordException e) {
                 throw new JournalCorruptException("journal " + dir + ": corrupt record at index "
                         + Long.toHexString(index) + ": " + e.getMessage(), e);
             }
+            checkSequence(sequence, expected, index);
+            return wanted;
         }
 
         @Override

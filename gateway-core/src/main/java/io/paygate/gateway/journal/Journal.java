@@ -3,7 +3,10 @@ package io.paygate.gateway.journal;
 import io.paygate.codec.command.Command;
 import java.util.function.Consumer;
 
-/** The command log. One writer thread; replay happens before writing starts. */
+/**
+ * The command log. One writer thread; replay happens before writing starts. Followers read what the
+ * writer appends, each on a thread of its own (the snapshot replica).
+ */
 public interface Journal extends AutoCloseable {
 
     /** The sequence of the last record written or replayed, 0 when empty. */
@@ -36,6 +39,27 @@ public interface Journal extends AutoCloseable {
      * @return the number of records handed to the sink
      */
     long replay(long afterSequence, Consumer<Command> sink);
+
+    /**
+     * A reader of the records after {@code afterSequence}, including those appended from now on, for
+     * one thread other than the writer's (it is created, used and closed on that thread). It checks
+     * every record as replay does.
+     */
+    Follower follow(long afterSequence);
+
+    /** Reads records as the writer appends them; see {@link #follow}. */
+    interface Follower extends AutoCloseable {
+        /**
+         * Fills {@code out} with the next record.
+         *
+         * @return false when the writer has not appended it yet
+         * @throws JournalCorruptException on a corrupt record or a sequence gap
+         */
+        boolean next(Command out);
+
+        @Override
+        void close();
+    }
 
     @Override
     void close();

@@ -16,16 +16,19 @@ public final class MatcherStage implements EventHandler<CommandEvent> {
     private final StageListener listener;
     /** When the matcher next has timed work; published for the ticker (read on another thread). */
     private volatile long nextDeadlineMillis;
-    private SnapshotSink snapshots = (sequence, state) -> false;
+    private SnapshotSink snapshots = sequence -> false;
     private long snapshotEveryCommands = Long.MAX_VALUE;
     private long snapshotEveryNanos = Long.MAX_VALUE;
     private long commandsSinceSnapshot;
     private long lastSnapshotNanos = System.nanoTime();
 
-    /** Takes the bytes of a snapshot covering a sequence; returns false when it cannot take one now. */
+    /**
+     * Takes a snapshot covering a sequence the matcher has applied, elsewhere (from a replica of the
+     * state, not from this matcher); returns false when it cannot take one now.
+     */
     @FunctionalInterface
     public interface SnapshotSink {
-        boolean submit(long sequence, byte[] state);
+        boolean submit(long sequence);
     }
 
     /** Snapshots every {@code everyCommands} journaled commands or {@code everyNanos}, whichever comes first. */
@@ -72,11 +75,11 @@ public final class MatcherStage implements EventHandler<CommandEvent> {
         listener.stageDone("match", System.nanoTime() - start);
     }
 
-    /** The matcher's state is encoded here, on its own thread, between commands; writing happens elsewhere. */
+    /** Only asks for a snapshot: the state is never encoded on this thread (it would stall every request). */
     private void maybeSnapshot(long sequence) {
         long now = System.nanoTime();
         if (commandsSinceSnapshot >= snapshotEveryCommands || now - lastSnapshotNanos >= snapshotEveryNanos) {
-            if (snapshots.submit(sequence, matcher.canonicalState())) {
+            if (snapshots.submit(sequence)) {
                 commandsSinceSnapshot = 0;
                 lastSnapshotNanos = now;
             }

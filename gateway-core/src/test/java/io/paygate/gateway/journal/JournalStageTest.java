@@ -60,6 +60,11 @@ class JournalStageTest {
         }
 
         @Override
+        public Follower follow(long afterSequence) {
+            throw new UnsupportedOperationException("the journal stage never follows");
+        }
+
+        @Override
         public void close() {
         }
     }

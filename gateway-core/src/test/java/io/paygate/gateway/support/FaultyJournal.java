@@ -102,6 +102,11 @@ public final class FaultyJournal implements Journal {
     }
 
     @Override
+    public Follower follow(long afterSequence) {
+        return delegate.follow(afterSequence);
+    }
+
+    @Override
     public void close() {
         release();
         delegate.close();
