@@ -22,6 +22,7 @@ import io.paygate.gateway.journal.ChronicleJournal;
 import io.paygate.gateway.journal.Journal;
 import io.paygate.gateway.journal.JournalCorruptException;
 import io.paygate.gateway.journal.JournalStage;
+import io.paygate.gateway.journal.Pacer;
 import io.paygate.gateway.journal.RecordQueue;
 import io.paygate.gateway.journal.SnapshotStore;
 import io.paygate.gateway.journal.SnapshotWriter;
@@ -166,7 +167,7 @@ public final class Gateway implements AutoCloseable {
 
         ring = new Ring(config.ring().size(), config.ring().waitStrategy());
         snapshotWriter = new SnapshotWriter(snapshots, journal, this::replicaStart, outbox::processedSequence,
-                intake::halt);
+                intake::halt, new Pacer(config.snapshots().cpuShare()));
         MatcherStage matcherStage = new MatcherStage(matcher, intake, listener).snapshotTo(snapshotWriter::submit,
                 config.snapshots().everyCommands(), config.snapshots().every().toNanos());
         Pipeline.wireRing(ring,

@@ -74,7 +74,14 @@ final class Engine implements AutoCloseable {
     private int okMeasured;
     private List<Signed> samples;
 
+    private final Bootstrap bootstrap;
+    private final String host;
+    private final int port;
+    private volatile boolean closing;
+
     Engine(String host, int port, int connections) throws InterruptedException {
+        this.host = host;
+        this.port = port;
         Bootstrap b = new Bootstrap().group(loop).channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -84,6 +91,7 @@ final class Engine implements AutoCloseable {
                         ch.pipeline().addLast(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 20), c);
                     }
                 });
+        this.bootstrap = b;
         for (int i = 0; i < connections; i++) {
             Channel ch = b.connect(host, port).sync().channel();
             Conn c = ch.pipeline().get(Conn.class);
@@ -199,6 +207,31 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces a connection the gateway closed (its idle timeout closes them while the next trial's
+     * requests are being signed): a new one takes a queued job or waits for one. On the event loop.
+     */
+    private void reconnect() {
+        if (closing) {
+            return;
+        }
+        bootstrap.connect(host, port).addListener(f -> {
+            if (!f.isSuccess() || closing) {
+                return; // the gateway is gone: queued jobs end as status 0 at the run's timeout
+            }
+            Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+            Conn c = ch.pipeline().get(Conn.class);
+            c.channel = ch;
+            conns.add(c);
+            Integer waiting = pending.poll();
+            if (waiting != null) {
+                c.begin(waiting);
+            } else {
+                idle.add(c);
+            }
+        });
+    }
+
     private void complete(Conn c, int j, int status) {
         long now = System.nanoTime();
         if (j >= warmupJobs) {
@@ -290,6 +323,7 @@ final class Engine implements AutoCloseable {
                 jobs.get(j).status = 0;
                 completeWithoutConnection(j);
             }
+            reconnect();
         }
 
         @Override
@@ -318,6 +352,7 @@ final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         for (Conn c : new ArrayList<>(conns)) {
             c.channel.close();
         }

@@ -62,8 +62,8 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
     public record MetricsSettings(Duration hlogInterval, Duration hlogRotate, int hlogFilesKept) {
     }
 
-    /** When matcher snapshots are taken. */
-    public record Snapshots(long everyCommands, Duration every) {
+    /** When matcher snapshots are taken, and the share of one core taking one may use. */
+    public record Snapshots(long everyCommands, Duration every, double cpuShare) {
     }
 
     /** The ring. */
@@ -157,7 +157,7 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
             }
             Notify notifications = notifications(c);
             Snapshots snapshots = new Snapshots(range(c, "paygate.snapshot.every-commands", 1, Integer.MAX_VALUE),
-                    positive(c, "paygate.snapshot.every"));
+                    positive(c, "paygate.snapshot.every"), share(c, "paygate.snapshot.cpu-share"));
             MetricsSettings metrics = new MetricsSettings(positive(c, "paygate.metrics.hlog-interval"),
                     positive(c, "paygate.metrics.hlog-rotate"), range(c, "paygate.metrics.hlog-files-kept", 1, 100_000));
             Path dataDir = Path.of(c.getString("paygate.data-dir")).toAbsolutePath().normalize();
@@ -206,6 +206,14 @@ public record GatewayConfig(Mode mode, Path dataDir, Endpoint api, int ioThreads
         int v = c.getInt(key);
         if (v < min || v > max) {
             throw new IllegalArgumentException(key + " must be in [" + min + ", " + max + "], was " + v);
+        }
+        return v;
+    }
+
+    private static double share(Config c, String key) {
+        double v = c.getDouble(key);
+        if (!(v > 0 && v <= 1)) {
+            throw new IllegalArgumentException(key + " must be in (0, 1], was " + v);
         }
         return v;
     }

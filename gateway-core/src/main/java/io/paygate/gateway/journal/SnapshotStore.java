@@ -61,33 +61,90 @@ public final class SnapshotStore {
     public record Loaded(long sequence, String stateHash, Matcher matcher, Path file) {
     }
 
-    /** Writes a snapshot durably and prunes old ones; returns its file. */
-    public Path write(long sequence, byte[] state) {
-        byte[] hash = sha256(state);
-        ByteBuffer b = ByteBuffer.allocate(HEADER + state.length + 4);
-        b.put(MAGIC).putInt(VERSION).putLong(sequence).put(hash).putLong(state.length).put(state);
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, HEADER + state.length);
-        b.putInt((int) crc.getValue());
+    /** Bytes handed to the file at a time; the pacer is consulted after each. */
+    static final int CHUNK_BYTES = 1 << 20;
+    /**
+     * Written bytes are forced to disk every this many, so the write-back of a large snapshot is
+     * spread out instead of all coming at its final fsync (which on ext4 also makes every other
+     * writer of the file system wait for the commit it drives).
+     */
+    static final long FORCE_EVERY_BYTES = 8L << 20;
+
+    /**
+     * Writes a snapshot of {@code state} (which covers journal {@code sequence}) durably and prunes old
+     * ones; returns its file. The encoding streams through the file in {@link #CHUNK_BYTES} pieces,
+     * hashed on the way, so the whole state is never held as one array; {@code pacer} is consulted
+     * after every piece. The header, whose hash and length are known only at the end, is written last,
+     * then the CRC over header and state (read back from the file).
+     */
+    public Path write(long sequence, Matcher state, Pacer pacer) {
         Path file = dir.resolve(String.format("snapshot-%020d.snap", sequence));
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                b.flip();
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
+                    StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+                MessageDigest sha = sha256();
+                long[] unforced = {0};
+                ch.position(HEADER);
+                long length = state.writeState((b, off, len) -> {
+                    sha.update(b, off, len);
+                    try {
+                        writeFully(ch, ByteBuffer.wrap(b, off, len));
+                        unforced[0] += len;
+                        if (unforced[0] >= FORCE_EVERY_BYTES) {
+                            ch.force(false);
+                            unforced[0] = 0;
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    pacer.pace();
+                }, CHUNK_BYTES);
+                ByteBuffer header = ByteBuffer.allocate(HEADER);
+                header.put(MAGIC).putInt(VERSION).putLong(sequence).put(sha.digest()).putLong(length).flip();
+                ch.write(header, 0);
+                ByteBuffer crc = ByteBuffer.allocate(4).putInt(crcOf(ch, HEADER + length, pacer)).flip();
+                ch.write(crc, HEADER + length);
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
             prune();
             return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write snapshot " + file, e);
+        } catch (IOException | UncheckedIOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the next snapshot's write truncates it
+            }
+            throw new UncheckedIOException("cannot write snapshot " + file,
+                    e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    /** CRC32C of the file's first {@code length} bytes, read back a chunk at a time. */
+    private static int crcOf(FileChannel ch, long length, Pacer pacer) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer b = ByteBuffer.allocateDirect(CHUNK_BYTES);
+        for (long at = 0; at < length; ) {
+            b.clear().limit((int) Math.min(CHUNK_BYTES, length - at));
+            int n = ch.read(b, at);
+            if (n < 0) {
+                throw new IOException("snapshot file ended at " + at + " of " + length + " bytes");
+            }
+            b.flip();
+            crc.update(b);
+            at += n;
+            pacer.pace();
+        }
+        return (int) crc.getValue();
     }
 
     private void syncDirectory() {
@@ -168,8 +225,12 @@ public final class SnapshotStore {
     }
 
     private static byte[] sha256(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -4,6 +4,9 @@ import io.paygate.codec.command.Command;
 import io.paygate.gateway.matcher.Invariants;
 import io.paygate.gateway.matcher.MatchResult;
 import io.paygate.gateway.matcher.Matcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * matcher had at that sequence, which is also what recovery rebuilds from the journal; encoding it
  * here costs the live matcher nothing (at 300,000 orders the encode takes about 100 ms, which used to
  * stall every request behind it). The price is a second copy of the state in memory, and the replica
- * applying each journaled command once more, in a batch per snapshot.
+ * applying each journaled command once more, in a batch per snapshot. The state streams to its file
+ * (never one array of its whole size), and all of this work is paced to a share of one core
+ * ({@code paygate.snapshot.cpu-share}): at full speed it took a core from the event loops for half a
+ * second at a time, and the requests in that window waited.
  *
  * <p>Before a snapshot is encoded the replica's full invariants are checked; a breach halts intake
  * (fail-stop) and no snapshot is written. A snapshot covering sequence S is written only once the
@@ -33,12 +39,15 @@ import org.slf4j.LoggerFactory;
 public final class SnapshotWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+    /** The replica consults the pacer after this many commands (about a millisecond of work). */
+    private static final int PACE_EVERY_COMMANDS = 1_000;
 
     private final SnapshotStore store;
     private final Journal journal;
     private final Supplier<Matcher> replicaStart;
     private final LongSupplier outboxProgress;
     private final Consumer<String> halt;
+    private final Pacer pacer;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "paygate-snapshot");
         t.setDaemon(true);
@@ -60,9 +69,11 @@ public final class SnapshotWriter implements AutoCloseable {
      * @param replicaStart   the state recovery started from: the newest usable snapshot's matcher, or an empty one
      * @param outboxProgress the last command sequence the outbox has fully processed
      * @param halt           halts intake, with the reason (a replica that breaks an invariant)
+     * @param pacer          keeps the work to a share of a core (see {@link Pacer})
      */
     public SnapshotWriter(SnapshotStore store, Journal journal, Supplier<Matcher> replicaStart,
-                          LongSupplier outboxProgress, Consumer<String> halt) {
+                          LongSupplier outboxProgress, Consumer<String> halt, Pacer pacer) {
+        this.pacer = pacer;
         this.store = store;
         this.journal = journal;
         this.replicaStart = replicaStart;
@@ -93,6 +104,7 @@ public final class SnapshotWriter implements AutoCloseable {
 
     private void take(long sequence) {
         long t0 = System.nanoTime();
+        pacer.start();
         long caughtUp;
         try {
             caughtUp = catchUp(sequence);
@@ -118,17 +130,17 @@ public final class SnapshotWriter implements AutoCloseable {
                 return;
             }
             long t2 = System.nanoTime();
-            byte[] state = replica.canonicalState();
-            long t3 = System.nanoTime();
-            store.write(sequence, state);
+            pacer.start(); // the wait for the outbox was not work
+            Path file = store.write(sequence, replica, pacer);
             lastWrittenSequence = sequence;
             lastWrittenAtMillis = System.currentTimeMillis();
-            LOG.info("snapshot at sequence {} written ({} bytes; replica applied {} commands in {} ms, encoded in {} ms,"
-                    + " written in {} ms)", sequence, state.length, caughtUp, (t1 - t0) / 1_000_000,
-                    (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+            LOG.info("snapshot at sequence {} written ({} bytes; the replica applied {} commands in {} ms, the state"
+                    + " was encoded and written in {} ms, of which {} ms were pauses to leave the cores to requests)",
+                    sequence, Files.size(file), caughtUp, (t1 - t0) / 1_000_000, (System.nanoTime() - t2) / 1_000_000,
+                    pacer.sleptMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("snapshot at sequence {} failed; the journal still holds everything", sequence, e);
         }
     }
@@ -150,7 +162,9 @@ public final class SnapshotWriter implements AutoCloseable {
                         + " but the matcher has applied " + sequence);
             }
             replica.apply(command, scratch);
-            applied++;
+            if (++applied % PACE_EVERY_COMMANDS == 0) {
+                pacer.pace();
+            }
         }
         return applied;
     }

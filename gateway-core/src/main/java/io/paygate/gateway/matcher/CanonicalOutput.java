@@ -6,11 +6,27 @@ import java.util.Arrays;
 /**
  * The canonical encoding of matcher state: big-endian fixed-width numbers, length-prefixed UTF-8
  * (-1 for null), in one fixed walk order. The same state always gives the same bytes, so the state
- * hash is the SHA-256 of these bytes and a snapshot is these bytes. In memory only: no I/O.
+ * hash is the SHA-256 of these bytes and a snapshot is these bytes. No I/O: streamed, it hands its
+ * chunks to a {@link Matcher.StateSink}, which is the caller's.
  */
 final class CanonicalOutput {
-    private byte[] buf = new byte[1 << 16];
+    private byte[] buf;
     private int pos;
+    /** Where full buffers go when streaming (null: the whole encoding stays in {@link #buf}). */
+    private final Matcher.StateSink sink;
+    private long flushed;
+
+    /** Collects the whole encoding in memory ({@link #toByteArray()}). */
+    CanonicalOutput() {
+        this.buf = new byte[1 << 16];
+        this.sink = null;
+    }
+
+    /** Hands the encoding to {@code sink} in chunks of about {@code chunkBytes}, in order. */
+    CanonicalOutput(Matcher.StateSink sink, int chunkBytes) {
+        this.buf = new byte[Math.max(64, chunkBytes)];
+        this.sink = sink;
+    }
 
     void writeByte(int v) {
         ensure(1);
@@ -62,8 +78,28 @@ final class CanonicalOutput {
         return Arrays.copyOf(buf, pos);
     }
 
+    /** Streaming: hands what is buffered to the sink; returns the encoding's whole length. */
+    long finish() {
+        flush();
+        return flushed;
+    }
+
+    private void flush() {
+        if (pos > 0) {
+            sink.write(buf, 0, pos);
+            flushed += pos;
+            pos = 0;
+        }
+    }
+
     private void ensure(int n) {
         if (pos + n > buf.length) {
+            if (sink != null) {
+                flush();
+                if (n <= buf.length) {
+                    return;
+                }
+            }
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
         }
     }

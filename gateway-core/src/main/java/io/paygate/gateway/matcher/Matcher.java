@@ -145,6 +145,25 @@ public final class Matcher {
         return StateCodec.encode(s);
     }
 
+    /** Receives the canonical state in chunks, in order; a chunk's bytes are valid only during the call. */
+    @FunctionalInterface
+    public interface StateSink {
+        void write(byte[] bytes, int offset, int length);
+    }
+
+    /**
+     * Hands {@link #canonicalState()}'s bytes to {@code sink} in chunks of about {@code chunkBytes},
+     * without ever holding the whole encoding (a snapshot of a large state streams to its file). The
+     * sink's writes are the caller's business: the matcher itself does no I/O.
+     *
+     * @return the encoding's length in bytes
+     */
+    public long writeState(StateSink sink, int chunkBytes) {
+        CanonicalOutput out = new CanonicalOutput(sink, chunkBytes);
+        StateCodec.encode(s, out);
+        return out.finish();
+    }
+
     /**
      * A matcher restored from {@link #canonicalState()} bytes.
      *

@@ -19,6 +19,12 @@ final class StateCodec {
 
     static byte[] encode(State s) {
         CanonicalOutput out = new CanonicalOutput();
+        encode(s, out);
+        return out.toByteArray();
+    }
+
+    /** Writes the canonical encoding of {@code s} into {@code out} (in memory, or streamed). */
+    static void encode(State s, CanonicalOutput out) {
         out.writeInt(FORMAT_VERSION);
         out.writeLong(s.lastSequence);
         out.writeLong(s.nowMillis);
@@ -68,7 +74,6 @@ final class StateCodec {
         for (Refund r : s.refundsInOrder) {
             writeRefund(out, r);
         }
-        return out.toByteArray();
     }
 
     static State decode(byte[] bytes) {

@@ -58,6 +58,7 @@ class GatewayConfigTest {
         assertThat(c.http()).isEqualTo(new GatewayConfig.Http(65536, 8192, 4096, Duration.ofSeconds(10),
                 Duration.ofSeconds(60)));
         assertThat(c.auth()).isEqualTo(new GatewayConfig.Auth(Duration.ofMinutes(5), 2_000_000));
+        assertThat(c.snapshots()).isEqualTo(new GatewayConfig.Snapshots(100_000, Duration.ofMinutes(10), 0.25));
     }
 
     @Test
@@ -146,6 +147,8 @@ class GatewayConfigTest {
                 Arguments.of(Map.of("paygate.http.header-bytes-max", 1 << 20), "paygate.http.header-bytes-max"),
                 Arguments.of(Map.of("paygate.http.request-line-bytes-max", 10), "paygate.http.request-line-bytes-max"),
                 Arguments.of(Map.of("paygate.auth.replay-cache-entries-max", 10), "paygate.auth.replay-cache-entries-max"),
+                Arguments.of(Map.of("paygate.snapshot.cpu-share", 0), "paygate.snapshot.cpu-share"),
+                Arguments.of(Map.of("paygate.snapshot.cpu-share", 1.5), "paygate.snapshot.cpu-share"),
                 Arguments.of(Map.of("paygate.api.io-threads", 1000), "paygate.api.io-threads"));
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import io.paygate.gateway.journal.ChronicleJournal;
+import io.paygate.gateway.journal.Pacer;
 import io.paygate.gateway.journal.SnapshotStore;
 import io.paygate.gateway.journal.SnapshotWriter;
 import io.paygate.gateway.support.LogCapture;
@@ -46,7 +47,7 @@ class SnapshotReplicaTest {
         final List<Long> submitted = new ArrayList<>();
 
         Live(Supplier<Matcher> replicaStart) {
-            writer = new SnapshotWriter(store, journal, replicaStart, () -> Long.MAX_VALUE, halts::add);
+            writer = new SnapshotWriter(store, journal, replicaStart, () -> Long.MAX_VALUE, halts::add, Pacer.NONE);
         }
 
         /** Runs the workload; after every {@link #EVERY}th journaled command asks for a snapshot. */
@@ -141,7 +142,7 @@ class SnapshotReplicaTest {
             try (SnapshotWriter writer = new SnapshotWriter(store, journal, () -> {
                 starts[0]++;
                 return store.loadNewest().matcher();
-            }, () -> Long.MAX_VALUE, reason -> { })) {
+            }, () -> Long.MAX_VALUE, reason -> { }, Pacer.NONE)) {
                 assertThat(writer.submit(journaled)).isTrue();
                 await().atMost(Duration.ofSeconds(20)).until(() -> writer.lastWrittenSequence() == journaled);
             }
