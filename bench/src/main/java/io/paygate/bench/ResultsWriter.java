@@ -293,7 +293,7 @@ public final class ResultsWriter {
                     "p99 " + n(p99) + " ms at " + n(at.path("achieved_rate").asDouble()) + " req/s ("
                             + nativeSearch.path("fraction_base").asText() + ")", ratio(p99, 10), true,
                     p99 < 10 && at.path("ok_2xx_ratio").asDouble() >= 0.99);
-            note(waitNote(at));
+            note(waitNote(at) + "; " + snapshotsDuring(at));
         }
         JsonNode busiest = null;
         for (JsonNode t : nativeSearch.path("trials")) {
@@ -316,6 +316,38 @@ public final class ResultsWriter {
                 + " req/s**, " + ratio(bestAchieved, ceilingRate) + " the crypto ceiling of this run.\n\n");
 
         b.append(gcPauses());
+    }
+
+    /** The gateway's log line for a snapshot written: its time (UTC), sequence, size and how long it took. */
+    private static final java.util.regex.Pattern SNAPSHOT = java.util.regex.Pattern.compile(
+            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*snapshot at sequence (\\d+) written \\((\\d+) bytes; the replica applied"
+                    + " \\d+ commands in (\\d+) ms, the state was encoded and written in (\\d+) ms");
+
+    /** Which snapshots the gateway took while a trial ran (from gateway.log and the trial's wall clock). */
+    private String snapshotsDuring(JsonNode trial) throws IOException {
+        Path log = dir.resolve("gateway.log");
+        if (!Files.exists(log) || !trial.has("started_at")) {
+            return "snapshots during the trial not known";
+        }
+        java.time.Instant from = java.time.Instant.parse(trial.path("started_at").asText());
+        java.time.Instant to = java.time.Instant.parse(trial.path("ended_at").asText());
+        java.time.LocalDate day = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        List<String> during = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            java.util.regex.Matcher m = SNAPSHOT.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            java.time.Instant end = java.time.LocalTime.parse(m.group(1)).atDate(day)
+                    .toInstant(java.time.ZoneOffset.UTC);
+            java.time.Instant start = end.minusMillis(Long.parseLong(m.group(4)) + Long.parseLong(m.group(5)));
+            if (start.isBefore(to) && end.isAfter(from)) {
+                during.add("at sequence " + m.group(2) + " (" + n(Long.parseLong(m.group(3)) / 1e6) + " MB, "
+                        + n(java.time.Duration.between(start, end).toMillis() / 1000.0) + " s)");
+            }
+        }
+        return during.isEmpty() ? "no snapshot was taken during the trial"
+                : "snapshots taken during the trial: " + String.join(", ", during);
     }
 
     /** A G1 pause line of {@code -Xlog:gc}: uptime, what kind, how long. */

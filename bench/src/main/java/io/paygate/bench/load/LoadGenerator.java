@@ -275,6 +275,7 @@ public final class LoadGenerator {
         ProcCpu.Sample before = pid > 0 ? ProcCpu.sample(pid) : null;
         ProcCpu.Sample selfBefore = ProcCpu.sample(ProcessHandle.current().pid());
         long[] machineBefore = ProcCpu.machine();
+        java.time.Instant startedAt = java.time.Instant.now();
         Engine.Run run = engineOf(w).run(list, rate, warmupJobs, 30, Integer.parseInt(arg("verify-every", "50")),
                 Integer.parseInt(arg("verify-max", "200")));
         ProcCpu.Sample after = pid > 0 ? ProcCpu.sample(pid) : null;
@@ -288,6 +289,9 @@ public final class LoadGenerator {
         Histogram h = run.latencyMicros();
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("target_rate", rate);
+        // wall clock (UTC), to line a trial up with the gateway's log (a snapshot, a GC pause)
+        t.put("started_at", startedAt.toString());
+        t.put("ended_at", java.time.Instant.now().toString());
         t.put("achieved_rate", round(run.achievedPerSecond()));
         t.put("measured_jobs", run.measured());
         t.put("ok_2xx_ratio", round4(run.okRatio()));

@@ -1,5 +1,6 @@
 package io.paygate.gateway.journal;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
@@ -16,28 +17,33 @@ import java.util.function.LongSupplier;
  */
 public final class Pacer {
 
-    /** Never paced: for tests and tools. */
-    public static final Pacer NONE = new Pacer(1.0);
+    /** A pacer that never sleeps (a whole core), for tests and tools. */
+    public static Pacer unpaced() {
+        return new Pacer(1.0);
+    }
+
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final double share;
     private final LongSupplier clock;
     private final LongConsumer sleeper;
     private long resumedNanos;
     private long sleptNanos;
+    private volatile boolean cancelled;
 
     /** @param share the fraction of one core the work may take, in (0, 1]; 1 never sleeps */
     public Pacer(double share) {
-        this(share, System::nanoTime, Pacer::sleep);
+        this(share, System::nanoTime, null);
     }
 
-    /** A pacer on a given clock and sleep (tests). */
+    /** A pacer on a given clock and sleep (tests); a null sleeper parks, waking early on {@link #cancel()}. */
     Pacer(double share, LongSupplier nanoClock, LongConsumer sleeper) {
         if (!(share > 0 && share <= 1)) {
             throw new IllegalArgumentException("share must be in (0, 1], was " + share);
         }
         this.share = share;
         this.clock = nanoClock;
-        this.sleeper = sleeper;
+        this.sleeper = sleeper != null ? sleeper : this::sleep;
         this.resumedNanos = nanoClock.getAsLong();
     }
 
@@ -47,8 +53,15 @@ public final class Pacer {
         sleptNanos = 0;
     }
 
-    /** After a piece of work: sleeps to keep the share. */
+    /**
+     * After a piece of work: sleeps to keep the share.
+     *
+     * @throws CancellationException once {@link #cancel()} was called (the work should stop)
+     */
     public void pace() {
+        if (cancelled) {
+            throw new CancellationException("paced work cancelled");
+        }
         if (share >= 1) {
             return;
         }
@@ -58,17 +71,26 @@ public final class Pacer {
             sleeper.accept(sleep);
             sleptNanos += sleep;
         }
+        if (cancelled) {
+            throw new CancellationException("paced work cancelled");
+        }
         resumedNanos = clock.getAsLong();
     }
 
-    private static void sleep(long nanos) {
+    /** Parks for {@code nanos}, in slices of at most {@link #SLICE_NANOS} so that a cancel ends it soon. */
+    private void sleep(long nanos) {
         long until = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = until - System.nanoTime()) {
-            LockSupport.parkNanos(left);
+        for (long left = nanos; left > 0 && !cancelled; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(Math.min(left, SLICE_NANOS));
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
         }
+    }
+
+    /** Makes every later {@link #pace()} throw: a stop does not wait for paced work to finish. Any thread. */
+    public void cancel() {
+        cancelled = true;
     }
 
     /** Time slept since {@link #start()}, in milliseconds. */

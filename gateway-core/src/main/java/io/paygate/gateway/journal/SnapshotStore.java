@@ -112,11 +112,14 @@ public final class SnapshotStore {
             syncDirectory();
             prune();
             return file;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // the next snapshot's write truncates it
+            }
+            if (e instanceof RuntimeException r && !(e instanceof UncheckedIOException)) {
+                throw r; // cancelled (a stop), or a bug
             }
             throw new UncheckedIOException("cannot write snapshot " + file,
                     e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);

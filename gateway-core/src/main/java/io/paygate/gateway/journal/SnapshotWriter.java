@@ -7,6 +7,7 @@ import io.paygate.gateway.matcher.Matcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +109,9 @@ public final class SnapshotWriter implements AutoCloseable {
         long caughtUp;
         try {
             caughtUp = catchUp(sequence);
+        } catch (CancellationException e) {
+            LOG.info("snapshot at sequence {} abandoned: the gateway is stopping", sequence);
+            return;
         } catch (RuntimeException e) {
             LOG.error("snapshot at sequence {} not taken: the replica could not follow the journal; it starts again"
                     + " from the newest snapshot next time (the journal still holds everything)", sequence, e);
@@ -140,6 +144,8 @@ public final class SnapshotWriter implements AutoCloseable {
                     pacer.sleptMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (CancellationException e) {
+            LOG.info("snapshot at sequence {} abandoned: the gateway is stopping", sequence);
         } catch (IOException | RuntimeException e) {
             LOG.error("snapshot at sequence {} failed; the journal still holds everything", sequence, e);
         }
@@ -171,7 +177,7 @@ public final class SnapshotWriter implements AutoCloseable {
 
     private boolean awaitOutbox(long sequence) throws InterruptedException {
         long waitedNanos = 0;
-        while (outboxProgress.getAsLong() < sequence && waitedNanos < TimeUnit.SECONDS.toNanos(30)) {
+        while (outboxProgress.getAsLong() < sequence && waitedNanos < TimeUnit.SECONDS.toNanos(30) && !stopped) {
             TimeUnit.MILLISECONDS.sleep(1);
             waitedNanos += TimeUnit.MILLISECONDS.toNanos(1);
         }
@@ -196,13 +202,17 @@ public final class SnapshotWriter implements AutoCloseable {
         return lastWrittenAtMillis;
     }
 
-    /** Waits for a snapshot being taken, then closes the replica's reader (before the journal closes). */
+    /**
+     * Abandons a snapshot being taken (at its next pause; the previous snapshot and the journal still
+     * hold everything), then closes the replica's reader (before the journal closes).
+     */
     @Override
     public void close() {
         if (thread.isShutdown()) {
             return;
         }
         stopped = true;
+        pacer.cancel();
         thread.execute(this::dropReplica);
         thread.shutdown();
         try {

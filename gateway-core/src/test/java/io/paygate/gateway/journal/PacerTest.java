@@ -48,7 +48,18 @@ class PacerTest {
         now += 50_000_000;
         p.pace();
         assertThat(sleeps).isEmpty();
-        assertThat(Pacer.NONE.sleptMillis()).isZero();
+        assertThat(Pacer.unpaced().sleptMillis()).isZero();
+    }
+
+    @Test
+    void aCancelledPacerStopsTheWorkAtItsNextPause() {
+        Pacer p = pacer(0.5);
+        p.start();
+        now += 1_000_000;
+        p.pace();
+        p.cancel();
+        assertThatThrownBy(p::pace).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(sleeps).containsExactly(1_000_000L);
     }
 
     @Test

@@ -47,7 +47,11 @@ class SnapshotReplicaTest {
         final List<Long> submitted = new ArrayList<>();
 
         Live(Supplier<Matcher> replicaStart) {
-            writer = new SnapshotWriter(store, journal, replicaStart, () -> Long.MAX_VALUE, halts::add, Pacer.NONE);
+            this(replicaStart, Pacer.unpaced());
+        }
+
+        Live(Supplier<Matcher> replicaStart, Pacer pacer) {
+            writer = new SnapshotWriter(store, journal, replicaStart, () -> Long.MAX_VALUE, halts::add, pacer);
         }
 
         /** Runs the workload; after every {@link #EVERY}th journaled command asks for a snapshot. */
@@ -142,7 +146,7 @@ class SnapshotReplicaTest {
             try (SnapshotWriter writer = new SnapshotWriter(store, journal, () -> {
                 starts[0]++;
                 return store.loadNewest().matcher();
-            }, () -> Long.MAX_VALUE, reason -> { }, Pacer.NONE)) {
+            }, () -> Long.MAX_VALUE, reason -> { }, Pacer.unpaced())) {
                 assertThat(writer.submit(journaled)).isTrue();
                 await().atMost(Duration.ofSeconds(20)).until(() -> writer.lastWrittenSequence() == journaled);
             }
@@ -172,6 +176,28 @@ class SnapshotReplicaTest {
             assertThat(starts[0]).as("a replica that failed is rebuilt, not reused").isEqualTo(2);
             assertThat(SnapshotStore.read(live.store.files().get(0)).stateHash()).isEqualTo(live.hashAt.get(end));
             assertThat(live.halts).isEmpty();
+        }
+    }
+
+    @Test
+    void closingAbandonsASnapshotAtItsNextPauseLeavingNoFile() throws Exception {
+        long seed = seed();
+        // a ten-thousandth of a core: every pause is ten thousand times the work before it
+        try (LogCapture log = LogCapture.of(SnapshotWriter.class)) {
+            Live live = new Live(Matcher::new, new Pacer(0.0001));
+            try {
+                live.run(seed, false);
+                assertThat(live.submitted).as("the first snapshot is still being taken").containsExactly((long) EVERY);
+                assertThat(live.writer.submit(live.matcher.lastSequence())).isFalse();
+            } finally {
+                live.close();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> log.messages(Level.INFO).stream()
+                    .anyMatch(m -> m.contains("abandoned: the gateway is stopping")));
+            assertThat(live.writer.lastWrittenSequence()).isZero();
+            assertThat(live.store.files()).isEmpty();
+            assertThat(dir.resolve("snapshots")).satisfiesAnyOf(
+                    d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
         }
     }
 

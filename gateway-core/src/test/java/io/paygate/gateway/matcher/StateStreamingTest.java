@@ -59,7 +59,7 @@ class StateStreamingTest {
             }
         }
         SnapshotStore store = new SnapshotStore(dir);
-        Path file = store.write(m.lastSequence(), m, Pacer.NONE);
+        Path file = store.write(m.lastSequence(), m, Pacer.unpaced());
         assertThat(Files.size(file)).isGreaterThan(12L << 20);
         SnapshotStore.Raw raw = SnapshotStore.read(file);
         assertThat(raw.sequence()).isEqualTo(m.lastSequence());
