@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * Takes snapshots on a thread of its own, from a replica of the matcher's state: the live matcher
  * only names the sequence a snapshot should cover ({@link #submit}) and goes on at once. The replica
  * is a second {@link Matcher} that starts where recovery started (the newest usable snapshot, or
- * empty) and applies the journal's records up to that sequence, read with a {@link Journal#follow
- * follower}. The matcher is deterministic, so the replica then holds exactly the state the live
+ * empty) and applies the journal's records as they come, read with a {@link Journal#follow follower}
+ * every {@link #FOLLOW_EVERY_MILLIS}; a snapshot brings it to at least the named sequence. The matcher is deterministic, so the replica then holds exactly the state the live
  * matcher had at that sequence, which is also what recovery rebuilds from the journal; encoding it
  * here costs the live matcher nothing (at 300,000 orders the encode takes about 100 ms, which used to
  * stall every request behind it). The price is a second copy of the state in memory, and the replica
- * applying each journaled command once more, in a batch per snapshot. The state streams to its file
+ * applying each journaled command once more. The state streams to its file
  * (never one array of its whole size), and all of this work is paced to a share of one core
  * ({@code paygate.snapshot.cpu-share}): at full speed it took a core from the event loops for half a
  * second at a time, and the requests in that window waited.
@@ -42,6 +42,8 @@ public final class SnapshotWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
     /** The replica consults the pacer after this many commands (about a millisecond of work). */
     private static final int PACE_EVERY_COMMANDS = 1_000;
+    /** How often the replica reads what the journal has gained (see {@link #follow}). */
+    static final long FOLLOW_EVERY_MILLIS = 50;
 
     private final SnapshotStore store;
     private final Journal journal;
@@ -49,7 +51,7 @@ public final class SnapshotWriter implements AutoCloseable {
     private final LongSupplier outboxProgress;
     private final Consumer<String> halt;
     private final Pacer pacer;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "paygate-snapshot");
         t.setDaemon(true);
         return t;
@@ -61,6 +63,7 @@ public final class SnapshotWriter implements AutoCloseable {
 
     // the replica and its reader: used on the snapshot thread only
     private Matcher replica;
+    private boolean built;
     private Journal.Follower follower;
     private final Command command = new Command();
     private final MatchResult scratch = new MatchResult();
@@ -80,6 +83,7 @@ public final class SnapshotWriter implements AutoCloseable {
         this.replicaStart = replicaStart;
         this.outboxProgress = outboxProgress;
         this.halt = halt;
+        thread.scheduleWithFixedDelay(this::follow, 0, FOLLOW_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -103,21 +107,22 @@ public final class SnapshotWriter implements AutoCloseable {
         return true;
     }
 
-    private void take(long sequence) {
+    private void take(long requested) {
         long t0 = System.nanoTime();
         pacer.start();
         long caughtUp;
         try {
-            caughtUp = catchUp(sequence);
+            caughtUp = catchUp(requested);
         } catch (CancellationException e) {
-            LOG.info("snapshot at sequence {} abandoned: the gateway is stopping", sequence);
+            LOG.info("snapshot at sequence {} abandoned: the gateway is stopping", requested);
             return;
         } catch (RuntimeException e) {
             LOG.error("snapshot at sequence {} not taken: the replica could not follow the journal; it starts again"
-                    + " from the newest snapshot next time (the journal still holds everything)", sequence, e);
+                    + " from the newest snapshot next time (the journal still holds everything)", requested, e);
             dropReplica();
             return;
         }
+        long sequence = replica.lastSequence(); // the requested one, or a little past it (see follow)
         long t1 = System.nanoTime();
         try {
             replica.checkInvariants();
@@ -151,22 +156,58 @@ public final class SnapshotWriter implements AutoCloseable {
         }
     }
 
-    /** Brings the replica to exactly {@code sequence}; returns the number of commands it applied. */
-    private long catchUp(long sequence) {
+    /**
+     * Every {@link #FOLLOW_EVERY_MILLIS}: the replica applies what the journal has gained since, so it
+     * grows as the live state grows (its allocations spread out like the live matcher's) instead of
+     * taking 100,000 commands at once when a snapshot is due, which made the heap collect several
+     * times in a row. The first run builds the replica. A replica dropped after a failure is rebuilt
+     * by the next snapshot, not here.
+     */
+    private void follow() {
+        if (stopped || (replica == null && built)) {
+            return;
+        }
+        try {
+            pacer.start();
+            ensureReplica();
+            apply(Long.MAX_VALUE);
+        } catch (CancellationException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            LOG.error("the snapshot replica could not follow the journal; the next snapshot starts it again from the"
+                    + " newest snapshot (the journal still holds everything)", e);
+            dropReplica();
+        }
+    }
+
+    private void ensureReplica() {
         if (replica == null) {
+            built = true;
             replica = replicaStart.get();
             follower = journal.follow(replica.lastSequence());
         }
-        if (replica.lastSequence() > sequence) {
-            throw new IllegalStateException("the replica is at sequence " + replica.lastSequence()
-                    + ", past the snapshot's " + sequence);
+    }
+
+    /**
+     * Brings the replica to {@code sequence} at least; returns the number of commands it applied. It
+     * may already be past it (it follows the journal, which runs ahead of the matcher by the commands
+     * in flight); a snapshot then covers the replica's sequence, which is as good: it is journaled,
+     * and the snapshot waits until the outbox has processed it.
+     */
+    private long catchUp(long sequence) {
+        ensureReplica();
+        long applied = apply(sequence);
+        if (replica.lastSequence() < sequence) {
+            throw new IllegalStateException("the journal ends at sequence " + replica.lastSequence()
+                    + " but the matcher has applied " + sequence);
         }
+        return applied;
+    }
+
+    /** Applies the journal's next records to the replica until it reaches {@code sequence} or the journal's end. */
+    private long apply(long sequence) {
         long applied = 0;
-        while (replica.lastSequence() < sequence) {
-            if (!follower.next(command)) {
-                throw new IllegalStateException("the journal ends at sequence " + replica.lastSequence()
-                        + " but the matcher has applied " + sequence);
-            }
+        while (replica.lastSequence() < sequence && follower.next(command)) {
             replica.apply(command, scratch);
             if (++applied % PACE_EVERY_COMMANDS == 0) {
                 pacer.pace();

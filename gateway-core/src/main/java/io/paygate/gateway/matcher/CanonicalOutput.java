@@ -56,7 +56,25 @@ final class CanonicalOutput {
             writeInt(-1);
             return;
         }
+        int n = s.length();
+        if (isAscii(s, n)) { // the usual case: ids, URLs; no byte[] copy per string (a snapshot has millions)
+            writeInt(n);
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[pos++] = (byte) s.charAt(i);
+            }
+            return;
+        }
         writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isAscii(String s, int n) {
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void writeBytes(byte[] b) {

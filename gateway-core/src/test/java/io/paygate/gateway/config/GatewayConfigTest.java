@@ -58,7 +58,7 @@ class GatewayConfigTest {
         assertThat(c.http()).isEqualTo(new GatewayConfig.Http(65536, 8192, 4096, Duration.ofSeconds(10),
                 Duration.ofSeconds(60)));
         assertThat(c.auth()).isEqualTo(new GatewayConfig.Auth(Duration.ofMinutes(5), 2_000_000));
-        assertThat(c.snapshots()).isEqualTo(new GatewayConfig.Snapshots(100_000, Duration.ofMinutes(10), 0.25));
+        assertThat(c.snapshots()).isEqualTo(new GatewayConfig.Snapshots(100_000, Duration.ofMinutes(10), 0.1));
     }
 
     @Test
