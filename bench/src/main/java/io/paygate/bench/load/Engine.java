@@ -223,13 +223,18 @@ final class Engine implements AutoCloseable {
             Conn c = ch.pipeline().get(Conn.class);
             c.channel = ch;
             conns.add(c);
-            Integer waiting = pending.poll();
-            if (waiting != null) {
-                c.begin(waiting);
-            } else {
-                idle.add(c);
-            }
+            takeNext(c);
         });
+    }
+
+    /** A free connection starts the oldest queued job, or waits for one. */
+    private void takeNext(Conn c) {
+        Integer waiting = pending.poll();
+        if (waiting != null) {
+            c.begin(waiting);
+        } else {
+            idle.add(c);
+        }
     }
 
     private void complete(Conn c, int j, int status) {
@@ -244,12 +249,7 @@ final class Engine implements AutoCloseable {
             lastCompletionNanos = now;
         }
         completed++;
-        Integer waiting = pending.poll();
-        if (waiting != null) {
-            c.begin(waiting);
-        } else {
-            idle.add(c);
-        }
+        takeNext(c);
         if (completed == jobs.size()) {
             done.complete(finish(false));
         }
