@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -103,9 +104,9 @@ public final class SnapshotStore {
                 }, CHUNK_BYTES);
                 ByteBuffer header = ByteBuffer.allocate(HEADER);
                 header.put(MAGIC).putInt(VERSION).putLong(sequence).put(sha.digest()).putLong(length).flip();
-                ch.write(header, 0);
+                writeFully(ch, header, 0);
                 ByteBuffer crc = ByteBuffer.allocate(4).putInt(crcOf(ch, HEADER + length, pacer)).flip();
-                ch.write(crc, HEADER + length);
+                writeFully(ch, crc, HEADER + length);
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -129,6 +130,13 @@ public final class SnapshotStore {
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
         while (b.hasRemaining()) {
             ch.write(b);
+        }
+    }
+
+    /** Writes all of {@code b} at {@code position} (a positional write may take only part of it). */
+    private static void writeFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
+        while (b.hasRemaining()) {
+            position += ch.write(b, position);
         }
     }
 
@@ -224,7 +232,7 @@ public final class SnapshotStore {
         if (!Arrays.equals(sha256(state), hash)) {
             throw new IllegalArgumentException("state bytes do not match their SHA-256");
         }
-        return new Raw(sequence, Matcher.sha256Hex(state), state, file);
+        return new Raw(sequence, HexFormat.of().formatHex(hash), state, file); // checked equal just above
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -4,6 +4,7 @@ import io.paygate.codec.command.Command;
 import java.util.Collections;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -137,7 +138,9 @@ public final class Matcher {
      * journal, or restoring a snapshot, always gives the same hash.
      */
     public String stateHash() {
-        return sha256Hex(canonicalState());
+        MessageDigest sha = sha256();
+        writeState(sha::update, 1 << 16); // streamed: no array of the whole state just to hash it
+        return hex(sha.digest());
     }
 
     /** The whole state in its canonical encoding: what a snapshot holds. O(state). */
@@ -181,17 +184,15 @@ public final class Matcher {
         this.s = state;
     }
 
-    /** Lowercase hex SHA-256. */
-    public static String sha256Hex(byte[] bytes) {
+    private static MessageDigest sha256() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-            StringBuilder sb = new StringBuilder(64);
-            for (byte x : d) {
-                sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-            }
-            return sb.toString();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }
+    }
+
+    private static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
     }
 }
